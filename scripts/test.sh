@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The test command. Gives `mvn verify` a real TimescaleDB and a real MQTT broker, then runs it:
+#   - HUB_TEST_DB_URL and HUB_TEST_MQTT_URL set: uses them;
+#   - a Docker engine answers: Testcontainers starts them (src/test/.../HubServices.java);
+#   - Debian as root without Docker: starts them here (scripts/test-services.sh) and stops them after.
+# Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=DeviceRegistryTest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -n "${HUB_TEST_DB_URL:-}" ] && [ -n "${HUB_TEST_MQTT_URL:-}" ]; then
+  exec mvn -B verify "$@"
+fi
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  echo "[test] a Docker engine answers: Testcontainers provides TimescaleDB and Mosquitto"
+  exec mvn -B verify "$@"
+fi
+if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
+  # shellcheck source=scripts/test-services.sh
+  source scripts/test-services.sh
+  trap stop_services EXIT
+  start_services
+  mvn -B verify "$@"
+  exit $?
+fi
+cat >&2 <<'MSG'
+[test] The tests need a real TimescaleDB and a real MQTT broker, and this machine offers no way to start them:
+  - install Docker (Testcontainers then starts both), or
+  - run this script as root on Debian (it installs mosquitto and debootstrap and builds a TimescaleDB root), or
+  - start TimescaleDB and Mosquitto yourself and set HUB_TEST_DB_URL and HUB_TEST_MQTT_URL (docs/development.md).
+MSG
+exit 1

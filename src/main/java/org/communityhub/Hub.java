@@ -1,0 +1,71 @@
+package org.communityhub;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.communityhub.embedded.DemoData;
+import org.communityhub.embedded.EmbeddedBroker;
+import org.communityhub.embedded.EmbeddedConfig;
+import org.communityhub.embedded.EmbeddedDatabase;
+import org.communityhub.ingest.MqttIngest;
+import org.communityhub.security.AdminBootstrap;
+import org.communityhub.telemetry.Schema;
+import org.jboss.logging.Logger;
+
+/**
+ * The start-up sequence in one place: embedded services where no URL is configured, the schema,
+ * the admin user, the demo data, then the MQTT session. Shutdown runs it backwards.
+ */
+@ApplicationScoped
+public class Hub {
+
+    private static final Logger LOG = Logger.getLogger(Hub.class);
+
+    private final EmbeddedConfig config;
+    private final EmbeddedDatabase embeddedDatabase;
+    private final EmbeddedBroker embeddedBroker;
+    private final Schema schema;
+    private final AdminBootstrap adminBootstrap;
+    private final DemoData demoData;
+    private final MqttIngest ingest;
+
+    Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
+            AdminBootstrap adminBootstrap, DemoData demoData, MqttIngest ingest) {
+        this.config = config;
+        this.embeddedDatabase = embeddedDatabase;
+        this.embeddedBroker = embeddedBroker;
+        this.schema = schema;
+        this.adminBootstrap = adminBootstrap;
+        this.demoData = demoData;
+        this.ingest = ingest;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.embeddedDatabase()) {
+            embeddedDatabase.start();
+        } else {
+            LOG.infof("database: EXTERNAL at %s", config.dbUrl().orElseThrow());
+        }
+        schema.migrate();
+        String brokerUrl;
+        if (config.embeddedBroker()) {
+            embeddedBroker.start();
+            brokerUrl = embeddedBroker.url();
+        } else {
+            brokerUrl = config.mqttUrl().orElseThrow();
+            LOG.infof("broker: EXTERNAL at %s", brokerUrl);
+        }
+        adminBootstrap.ensureAdmin(config.embeddedDatabase());
+        if (config.embeddedDatabase() && config.demoData()) {
+            demoData.loadIntoEmptyDatabase();
+        }
+        ingest.start(brokerUrl);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        ingest.stop();
+        embeddedBroker.stop();
+        embeddedDatabase.stop();
+    }
+}

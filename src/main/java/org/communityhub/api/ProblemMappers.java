@@ -1,0 +1,118 @@
+package org.communityhub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.pgclient.PgException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every refused request into an {@code application/problem+json} answer. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return respond(Problem.invalid(violations));
+    }
+
+    // Quarkus maps these two itself (400 without a body); naming them here takes precedence.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(StreamReadException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return respond(Problem.invalid(List.of(new Problem.Violation(field, reason(mapping)))));
+        }
+        return respond(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
+    }
+
+    /** A race that the resources' own checks could not see: two requests creating the same id. */
+    @ServerExceptionMapper
+    public Response database(PgException e) {
+        return databaseConflict(e.getSqlState(), e.getDetail());
+    }
+
+    @ServerExceptionMapper
+    public Response database(org.hibernate.exception.ConstraintViolationException e) {
+        return databaseConflict(e.getSQLState(), e.getMessage());
+    }
+
+    private static Response databaseConflict(String sqlState, String detail) {
+        return switch (sqlState == null ? "" : sqlState) {
+            case "23505" -> respond(Problem.of(409, "Conflict", "already exists: " + detail));
+            case "23503" -> respond(Problem.of(409, "Conflict", "still referenced: " + detail));
+            default -> respond(Problem.of(500, "Database error", "the database refused the change"));
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus wraps a body it could not read as JSON in a plain 400
+            return unreadableJson(json);
+        }
+        Response response = e.getResponse();
+        Response.StatusType status = response.getStatusInfo();
+        return respond(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "must be one of " + List.of(target.getEnumConstants());
+            }
+            return "cannot be read as " + (target == null ? "this type" : target.getSimpleName());
+        }
+        return "has the wrong type or shape";
+    }
+
+    /** The JSON name of the offending field: the last node of the property path. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != jakarta.validation.ElementKind.METHOD
+                    && node.getKind() != jakarta.validation.ElementKind.CROSS_PARAMETER) {
+                name = node.getName();
+            }
+        }
+        return name == null ? "request" : name;
+    }
+}

@@ -1,0 +1,27 @@
+package org.communityhub.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready while the hub holds its broker session and can commit what it receives. */
+@Readiness
+@ApplicationScoped
+public class MqttReadiness implements HealthCheck {
+
+    private final MqttIngest ingest;
+
+    MqttReadiness(MqttIngest ingest) {
+        this.ingest = ingest;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("mqtt-ingest")
+                .status(ingest.connected() && ingest.databaseReachable())
+                .withData("brokerConnected", ingest.connected())
+                .withData("databaseReachable", ingest.databaseReachable())
+                .build();
+    }
+}

@@ -1,0 +1,22 @@
+package org.communityhub.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "hub")
+public interface SecurityConfig {
+
+    /**
+     * Password of the bootstrap user {@code admin} ({@code HUB_ADMIN_PASSWORD}). Unset: embedded mode
+     * generates one and prints it once; with an external database the hub refuses to start.
+     */
+    @WithName("admin-password")
+    Optional<String> adminPassword();
+
+    /** bcrypt cost factor for stored password hashes (2^cost rounds). */
+    @WithName("security.bcrypt-cost")
+    @WithDefault("10")
+    int bcryptCost();
+}

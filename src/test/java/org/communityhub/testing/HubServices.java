@@ -1,0 +1,112 @@
+package org.communityhub.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+
+/**
+ * Gives every Quarkus test the real TimescaleDB and the real MQTT broker: from
+ * {@code HUB_TEST_DB_URL} / {@code HUB_TEST_MQTT_URL} when they are set (scripts/test.sh sets them
+ * on machines without Docker), else through Testcontainers when a Docker engine answers, else it
+ * fails and says how to provide them. Never a mock, never a skip.
+ */
+public class HubServices implements QuarkusTestResourceLifecycleManager {
+
+    /** The password the tests' admin user gets. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    static final String TIMESCALEDB_IMAGE = "timescale/timescaledb:2.19.3-pg17";
+    static final String MOSQUITTO_IMAGE = "eclipse-mosquitto:2.0.20";
+
+    private GenericContainer<?> database;
+    private GenericContainer<?> broker;
+
+    @Override
+    public Map<String, String> start() {
+        String dbUrl = System.getenv("HUB_TEST_DB_URL");
+        String mqttUrl = System.getenv("HUB_TEST_MQTT_URL");
+        if (isBlank(dbUrl) || isBlank(mqttUrl)) {
+            requireDocker();
+            if (isBlank(dbUrl)) {
+                dbUrl = startDatabase();
+            }
+            if (isBlank(mqttUrl)) {
+                mqttUrl = startBroker();
+            }
+        }
+        System.out.printf("[hub tests] database %s, broker %s%n", dbUrl, mqttUrl);
+        return Map.of(
+                "hub.db.url", dbUrl,
+                "hub.db.user", envOr("HUB_TEST_DB_USER", "postgres"),
+                "hub.db.password", envOr("HUB_TEST_DB_PASSWORD", "postgres"),
+                "hub.mqtt.url", mqttUrl,
+                // a fresh persistent session per test run, so no earlier run's queue is replayed
+                "hub.mqtt.client-id", "hub-test-" + UUID.randomUUID().toString().substring(0, 8),
+                "hub.admin-password", ADMIN_PASSWORD,
+                // cheap hashes keep the suite fast; production keeps the default cost
+                "hub.security.bcrypt-cost", "4");
+    }
+
+    private static void requireDocker() {
+        boolean docker;
+        try {
+            docker = DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            docker = false;
+        }
+        if (!docker) {
+            throw new IllegalStateException("""
+                    The tests need a real TimescaleDB and a real MQTT broker, and found neither a Docker engine \
+                    nor HUB_TEST_DB_URL and HUB_TEST_MQTT_URL.
+                    Run them with scripts/test.sh, which starts both on Debian without Docker, or start them \
+                    yourself and set
+                      HUB_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/hub   (TimescaleDB, shared_preload_libraries=timescaledb)
+                      HUB_TEST_MQTT_URL=tcp://127.0.0.1:1883                  (Mosquitto, see scripts/mosquitto-test.conf)
+                    See docs/development.md.""");
+        }
+    }
+
+    private String startDatabase() {
+        database = new GenericContainer<>(TIMESCALEDB_IMAGE)
+                .withEnv("POSTGRES_PASSWORD", "postgres")
+                .withEnv("POSTGRES_DB", "hub")
+                .withExposedPorts(5432)
+                .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)
+                        .withStartupTimeout(Duration.ofMinutes(2)));
+        database.start();
+        return "jdbc:postgresql://" + database.getHost() + ":" + database.getMappedPort(5432) + "/hub";
+    }
+
+    private String startBroker() {
+        broker = new GenericContainer<>(MOSQUITTO_IMAGE)
+                .withCopyToContainer(Transferable.of(MosquittoConfig.text(1883)), "/mosquitto/config/mosquitto.conf")
+                .withExposedPorts(1883)
+                .waitingFor(Wait.forListeningPort());
+        broker.start();
+        return "tcp://" + broker.getHost() + ":" + broker.getMappedPort(1883);
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.stop();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return isBlank(value) ? fallback : value;
+    }
+}
