@@ -9,6 +9,7 @@ import org.communityhub.embedded.EmbeddedBroker;
 import org.communityhub.embedded.EmbeddedConfig;
 import org.communityhub.embedded.EmbeddedDatabase;
 import org.communityhub.ingest.MqttIngest;
+import org.communityhub.ingest.Pipeline;
 import org.communityhub.security.AdminBootstrap;
 import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
@@ -29,9 +30,10 @@ public class Hub {
     private final AdminBootstrap adminBootstrap;
     private final DemoData demoData;
     private final MqttIngest ingest;
+    private final Pipeline pipeline;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
-            AdminBootstrap adminBootstrap, DemoData demoData, MqttIngest ingest) {
+            AdminBootstrap adminBootstrap, DemoData demoData, MqttIngest ingest, Pipeline pipeline) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedBroker = embeddedBroker;
@@ -39,6 +41,7 @@ public class Hub {
         this.adminBootstrap = adminBootstrap;
         this.demoData = demoData;
         this.ingest = ingest;
+        this.pipeline = pipeline;
     }
 
     void start(@Observes StartupEvent event) {
@@ -60,11 +63,17 @@ public class Hub {
         if (config.embeddedDatabase() && config.demoData()) {
             demoData.loadIntoEmptyDatabase();
         }
+        try {
+            pipeline.start(ingest::acknowledge);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not load the registry and connectivity state", e);
+        }
         ingest.start(brokerUrl);
     }
 
     void stop(@Observes ShutdownEvent event) {
         ingest.stop();
+        pipeline.stop();
         embeddedBroker.stop();
         embeddedDatabase.stop();
     }

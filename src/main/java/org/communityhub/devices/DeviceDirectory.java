@@ -6,40 +6,93 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Looks devices up over JDBC for the paths that stay off Hibernate Reactive: MQTT ingestion and
- * telemetry reads.
+ * The registry as the hot paths need it, in memory: MQTT ingestion looks every message's device up
+ * here, and connectivity walks all devices. Filled by {@link #reload()} (at start and then
+ * periodically); a device not in memory is looked up in the database, so a new registration is seen
+ * at once, and {@link #forget(String)} makes a change in the registry visible at the next lookup.
  */
 @ApplicationScoped
 public class DeviceDirectory {
 
-    /** What the ingestion and read paths need to know of a device. */
-    public record Entry(String id, DeviceClass deviceClass, DeviceState state, String areaCode) {
+    /** What the ingestion, connectivity and read paths need to know of a device. */
+    public record Entry(String id, DeviceClass deviceClass, DeviceState state, String areaCode,
+            Integer expectedIntervalSeconds) {
     }
 
-    private static final String FIND = """
-            SELECT id, device_class, state, area_code FROM devices WHERE id = ?
-            """;
+    private static final String COLUMNS = "SELECT id, device_class, state, area_code, expected_interval_s FROM devices";
 
     private final AgroalDataSource dataSource;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Ids looked up and not found since the last reload: an unregistered sender costs no query per message. */
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
 
     DeviceDirectory(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public Optional<Entry> find(String id) throws SQLException {
+    /** Replaces the in-memory registry with the database's. */
+    public void reload() throws SQLException {
+        Map<String, Entry> fresh = new java.util.HashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(FIND)) {
-            statement.setString(1, id);
+                PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setFetchSize(10_000);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+                while (row.next()) {
+                    Entry entry = entry(row);
+                    fresh.put(entry.id(), entry);
                 }
-                return Optional.of(new Entry(row.getString("id"), DeviceClass.valueOf(row.getString("device_class")),
-                        DeviceState.valueOf(row.getString("state")), row.getString("area_code")));
             }
         }
+        entries.keySet().retainAll(fresh.keySet());
+        entries.putAll(fresh);
+        unknown.clear();
+    }
+
+    public Optional<Entry> find(String id) throws SQLException {
+        Entry cached = entries.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (unknown.contains(id)) {
+            return Optional.empty();
+        }
+        Optional<Entry> stored = load(id);
+        stored.ifPresentOrElse(entry -> entries.put(id, entry), () -> unknown.add(id));
+        return stored;
+    }
+
+    /** Every device known in memory. */
+    public Collection<Entry> all() {
+        return List.copyOf(entries.values());
+    }
+
+    /** Drops a device from memory after its registration changed; the next lookup reads it again. */
+    public void forget(String id) {
+        entries.remove(id);
+        unknown.remove(id);
+    }
+
+    private Optional<Entry> load(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(COLUMNS + " WHERE id = ?")) {
+            statement.setString(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(entry(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Entry entry(ResultSet row) throws SQLException {
+        return new Entry(row.getString("id"), DeviceClass.valueOf(row.getString("device_class")),
+                DeviceState.valueOf(row.getString("state")), row.getString("area_code"),
+                (Integer) row.getObject("expected_interval_s"));
     }
 }

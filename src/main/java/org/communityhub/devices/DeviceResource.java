@@ -1,7 +1,7 @@
 package org.communityhub.devices;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +36,12 @@ public class DeviceResource {
 
     private final Devices devices;
     private final Areas areas;
+    private final DeviceDirectory directory;
 
-    DeviceResource(Devices devices, Areas areas) {
+    DeviceResource(Devices devices, Areas areas, DeviceDirectory directory) {
         this.devices = devices;
         this.areas = areas;
+        this.directory = directory;
     }
 
     /** Devices filtered by {@code deviceClass} (alias {@code class}), {@code area} subtree and {@code state}. */
@@ -66,56 +68,55 @@ public class DeviceResource {
     }
 
     @POST
-    @WithTransaction
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Uni<Response> create(@Valid @NotNull DeviceInput input) {
-        return devices.findById(input.id())
-                .onItem().ifNotNull().failWith(() -> ApiException.conflict("device " + input.id() + " already exists"))
-                .flatMap(none -> checkArea(input.areaCode()))
-                .flatMap(none -> {
-                    Device device = new Device();
-                    device.id = input.id();
-                    device.deviceClass = input.deviceClass();
-                    device.state = DeviceState.ACTIVE;
-                    apply(input, device);
-                    return devices.persist(device);
-                })
+        return Panache.withTransaction(() -> devices.findById(input.id())
+                        .onItem().ifNotNull().failWith(() -> ApiException.conflict("device " + input.id() + " already exists"))
+                        .flatMap(none -> checkArea(input.areaCode()))
+                        .flatMap(none -> {
+                            Device device = new Device();
+                            device.id = input.id();
+                            device.deviceClass = input.deviceClass();
+                            device.state = DeviceState.ACTIVE;
+                            apply(input, device);
+                            return devices.persist(device);
+                        }))
+                .invoke(device -> directory.forget(device.id))
                 .map(device -> Response.created(URI.create("/api/v1/devices/" + device.id)).entity(device).build());
     }
 
     /** Replaces a device's description; its id and class cannot change. */
     @PUT
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Uni<Device> update(@PathParam("id") String id, @Valid @NotNull DeviceInput input) {
         if (!id.equals(input.id())) {
             throw ApiException.invalid("id", "cannot change: a device's id is its MQTT identity (" + id + ")");
         }
-        return existing(id)
-                .invoke(device -> {
-                    if (device.deviceClass != input.deviceClass()) {
-                        throw ApiException.invalid("deviceClass", "cannot change from " + device.deviceClass
-                                + ": register a new device instead");
-                    }
-                })
-                .call(device -> checkArea(input.areaCode()))
-                .invoke(device -> apply(input, device));
+        return Panache.withTransaction(() -> existing(id)
+                        .invoke(device -> {
+                            if (device.deviceClass != input.deviceClass()) {
+                                throw ApiException.invalid("deviceClass", "cannot change from " + device.deviceClass
+                                        + ": register a new device instead");
+                            }
+                        })
+                        .call(device -> checkArea(input.areaCode()))
+                        .invoke(device -> apply(input, device)))
+                .invoke(device -> directory.forget(id));
     }
 
     /** Takes a device out of service: it stays in the registry with its history, its messages are refused. */
     @POST
     @Path("{id}/decommission")
-    @WithTransaction
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Uni<Device> decommission(@PathParam("id") String id) {
-        return existing(id).invoke(device -> {
+        return Panache.withTransaction(() -> existing(id).invoke(device -> {
             if (device.state == DeviceState.DECOMMISSIONED) {
                 throw ApiException.conflict("device " + id + " is already decommissioned");
             }
             device.state = DeviceState.DECOMMISSIONED;
             device.updatedAt = Instant.now();
-        });
+        })).invoke(device -> directory.forget(id));
     }
 
     private Uni<Device> existing(String id) {

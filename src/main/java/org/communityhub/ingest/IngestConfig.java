@@ -23,6 +23,12 @@ public interface IngestConfig {
         /** Password the hub connects with ({@code HUB_MQTT_PASSWORD}). */
         Optional<String> password();
 
+        /**
+         * Shared-subscription group ({@code HUB_MQTT_SHARED_GROUP}): when set, the hub subscribes to
+         * {@code $share/GROUP/hub/v1/+/…} so that replicas split the stream.
+         */
+        Optional<String> sharedGroup();
+
         /** Longest wait between two reconnection attempts. */
         @WithDefault("30s")
         Duration maxReconnectDelay();
@@ -40,6 +46,14 @@ public interface IngestConfig {
         /** A {@code ts} older than this is dead-lettered as TS_TOO_OLD ({@code HUB_INGEST_MAX_AGE}). */
         @WithDefault("30d")
         Duration maxAge();
+
+        /** Most messages committed in one transaction ({@code HUB_INGEST_BATCH_SIZE}). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Longest a message waits for its batch to fill before the batch is committed anyway. */
+        @WithDefault("20ms")
+        Duration batchDelay();
 
         /** How much of a refused payload a dead letter keeps. */
         @WithDefault("4096")

@@ -4,72 +4,123 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.communityhub.connectivity.ConnectivityStore;
+import org.communityhub.connectivity.Links;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
+import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.Reading;
 import org.communityhub.telemetry.TelemetryStore;
+import org.communityhub.telemetry.TelemetryStore.Received;
 import org.communityhub.telemetry.TelemetryTable;
 import org.jboss.logging.Logger;
 
 /**
- * What happens to one MQTT message: parsed at the edge, then stored, or dead-lettered with its
- * reason. Returns normally once the outcome is committed; a database failure is thrown so that the
- * caller retries and does not acknowledge the message.
+ * What happens to a batch of MQTT messages: each is parsed at the edge, then stored, or
+ * dead-lettered with its reason; connectivity follows from what arrived. Everything is written in
+ * the caller's transaction; a database failure is thrown so that the caller retries the batch and
+ * acknowledges nothing.
  */
 @ApplicationScoped
 public class Ingestion {
 
     private static final Logger LOG = Logger.getLogger(Ingestion.class);
 
+    /** What one committed batch did, for metrics. */
+    record Outcome(int messages, int readings, int storedReadings, int events, int storedEvents,
+            List<DeadLetters.DeadLetter> deadLetters) {
+    }
+
     private final DeviceDirectory directory;
     private final TelemetryStore store;
-    private final DeadLetters deadLetters;
+    private final ConnectivityStore connectivity;
     private final IngestConfig config;
-    private final TelemetryDecoder decoder;
+    private final PayloadDecoder decoder;
+    private final MeterRegistry metrics;
     private final Counter received;
     private final Counter stored;
     private final Counter duplicates;
 
-    Ingestion(DeviceDirectory directory, TelemetryStore store, DeadLetters deadLetters, IngestConfig config,
+    Ingestion(DeviceDirectory directory, TelemetryStore store, ConnectivityStore connectivity, IngestConfig config,
             ObjectMapper json, MeterRegistry metrics) {
         this.directory = directory;
         this.store = store;
-        this.deadLetters = deadLetters;
+        this.connectivity = connectivity;
         this.config = config;
-        this.decoder = new TelemetryDecoder(json, config.ingest().maxFutureSkew(), config.ingest().maxAge());
+        this.decoder = new PayloadDecoder(json, config.ingest().maxFutureSkew(), config.ingest().maxAge());
+        this.metrics = metrics;
         this.received = metrics.counter("hub.ingest.messages.received");
-        this.stored = metrics.counter("hub.ingest.readings.stored");
-        this.duplicates = metrics.counter("hub.ingest.readings.duplicate");
+        this.stored = metrics.counter("hub.ingest.records.stored");
+        this.duplicates = metrics.counter("hub.ingest.records.duplicate");
     }
 
-    public void accept(String topicName, byte[] payload, Instant receivedAt) throws SQLException {
-        received.increment();
-        String deviceId = Topic.deviceIdOrNull(topicName);
-        try {
-            Topic topic = Topic.parse(topicName);
-            if (payload.length > config.ingest().maxPayloadBytes()) {
-                throw new Rejected(Reason.OVERSIZED, payload.length + " bytes is over the limit of "
-                        + config.ingest().maxPayloadBytes());
+    /** Parses and writes the batch in {@code connection}'s transaction, proposing connectivity changes to {@code links}. */
+    Outcome write(Connection connection, List<Inbound> batch, Links links) throws SQLException {
+        List<Received<Reading>> readings = new ArrayList<>();
+        List<Received<DeviceEvent>> events = new ArrayList<>();
+        List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
+        Map<String, Reading> latest = new HashMap<>();
+        for (Inbound message : batch) {
+            try {
+                accept(message, links, readings, events, latest);
+            } catch (Rejected rejected) {
+                deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
+            } catch (RuntimeException bug) {
+                // Never retried: it would fail again and hold up every message behind it.
+                LOG.error("processing a message from " + message.topic() + " failed; dead-lettered", bug);
+                deadLetters.add(deadLetter(message, Reason.PROCESSING_FAILED, bug.toString()));
             }
-            if (topic.channel() != Topic.Channel.TELEMETRY) {
-                throw new Rejected(Reason.UNKNOWN_CHANNEL, topic.channel().suffix() + " is not consumed by this hub version");
+        }
+        int storedReadings = store.write(connection, readings);
+        int storedEvents = store.writeEvents(connection, events);
+        DeadLetters.write(connection, deadLetters, config.ingest().deadLetterPayloadChars());
+        connectivity.write(connection, links.changes(), links.proposed(), latest);
+        return new Outcome(batch.size(), readings.size(), storedReadings, events.size(), storedEvents, deadLetters);
+    }
+
+    /** Counts a committed batch. */
+    void count(Outcome outcome) {
+        received.increment(outcome.messages());
+        stored.increment(outcome.storedReadings() + outcome.storedEvents());
+        duplicates.increment(outcome.readings() - outcome.storedReadings() + outcome.events() - outcome.storedEvents());
+        for (DeadLetters.DeadLetter letter : outcome.deadLetters()) {
+            metrics.counter("hub.ingest.dead.letters", "reason", letter.reason().name()).increment();
+        }
+    }
+
+    private void accept(Inbound message, Links links, List<Received<Reading>> readings,
+            List<Received<DeviceEvent>> events, Map<String, Reading> latest) throws Rejected, SQLException {
+        Topic topic = Topic.parse(message.topic());
+        if (message.payload().length > config.ingest().maxPayloadBytes()) {
+            throw new Rejected(Reason.OVERSIZED, message.payload().length + " bytes is over the limit of "
+                    + config.ingest().maxPayloadBytes());
+        }
+        DeviceDirectory.Entry device = registered(topic.deviceId());
+        switch (topic.channel()) {
+            case TELEMETRY -> {
+                List<Reading> decoded = decoder.telemetry(device.id(), TelemetryTable.of(device.deviceClass()),
+                        message.payload(), message.receivedAt());
+                for (Reading reading : decoded) {
+                    readings.add(new Received<>(reading, message.receivedAt()));
+                    latest.merge(device.id(), reading, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
+                }
+                links.seen(device.id(), message.receivedAt());
             }
-            TelemetryTable table = TelemetryTable.of(registered(topic.deviceId()).deviceClass());
-            List<Reading> readings = decoder.decode(topic.deviceId(), table, payload, receivedAt);
-            int fresh = store.write(readings);
-            stored.increment(fresh);
-            duplicates.increment(readings.size() - fresh);
-        } catch (Rejected rejected) {
-            deadLetters.record(receivedAt, topicName, deviceId, rejected, payload);
-        } catch (RuntimeException bug) {
-            // Never retried: it would fail again and hold up every message behind it.
-            LOG.error("processing a message from " + topicName + " failed; dead-lettered", bug);
-            deadLetters.record(receivedAt, topicName, deviceId,
-                    new Rejected(Reason.PROCESSING_FAILED, bug.toString()), payload);
+            case EVENT -> {
+                events.add(new Received<>(decoder.event(device.id(), device.deviceClass(), message.payload(),
+                        message.receivedAt()), message.receivedAt()));
+                links.seen(device.id(), message.receivedAt());
+            }
+            case STATUS -> links.status(device.id(), PayloadDecoder.online(message.payload()), message.retained(),
+                    message.receivedAt());
+            case COMMAND_ACK -> throw new Rejected(Reason.UNKNOWN_CHANNEL, "command/ack is not consumed by this version");
         }
     }
 
@@ -82,5 +133,10 @@ public class Ingestion {
             throw new Rejected(Reason.DECOMMISSIONED_DEVICE, "device " + deviceId + " is decommissioned");
         }
         return device.get();
+    }
+
+    private static DeadLetters.DeadLetter deadLetter(Inbound message, Reason reason, String detail) {
+        return new DeadLetters.DeadLetter(message.receivedAt(), message.topic(), Topic.deviceIdOrNull(message.topic()),
+                reason, detail, message.payload());
     }
 }

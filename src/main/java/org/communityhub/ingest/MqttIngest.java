@@ -1,5 +1,6 @@
 package org.communityhub.ingest;
 
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
@@ -7,42 +8,38 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * The hub's MQTT session: QoS 1, clean session off and a fixed client id, so that the broker keeps
- * what arrives while the hub is away. Messages are handled one at a time in arrival order on one
- * writer thread and acknowledged (PUBACK) only after their outcome is committed; while the database
- * is unreachable the writer retries and the broker holds everything not yet acknowledged.
+ * what arrives while the hub is away; automatic acknowledgement off, so that a message is
+ * acknowledged (PUBACK) only after the {@link Pipeline} committed it. An acknowledgement is sent
+ * only on the connection the message came in on: after a reconnect the broker sends the
+ * unacknowledged messages again, and the copies are stored once.
  */
 @ApplicationScoped
 public class MqttIngest {
 
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
-    static final String TELEMETRY = "hub/v1/+/telemetry";
 
     private final Vertx vertx;
-    private final Ingestion ingestion;
+    private final Pipeline pipeline;
     private final IngestConfig config;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "hub-ingest-writer"));
 
     private volatile MqttClient client;
     private volatile boolean connected;
-    private volatile boolean databaseReachable = true;
     private volatile boolean stopping;
     private URI broker;
     private Context context;
     private long reconnectDelayMs = 500;
 
-    MqttIngest(Vertx vertx, Ingestion ingestion, IngestConfig config) {
+    MqttIngest(Vertx vertx, Pipeline pipeline, IngestConfig config) {
         this.vertx = vertx;
-        this.ingestion = ingestion;
+        this.pipeline = pipeline;
         this.config = config;
     }
 
@@ -59,8 +56,26 @@ public class MqttIngest {
         return connected;
     }
 
-    public boolean databaseReachable() {
-        return databaseReachable;
+    /** The contract topics the hub consumes, with the shared-subscription prefix when configured. */
+    static Map<String, Integer> subscriptions(java.util.Optional<String> sharedGroup) {
+        String prefix = sharedGroup.filter(group -> !group.isBlank()).map(group -> "$share/" + group + "/").orElse("");
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        for (Topic.Channel channel : List.of(Topic.Channel.TELEMETRY, Topic.Channel.EVENT, Topic.Channel.STATUS)) {
+            topics.put(prefix + "hub/v1/+/" + channel.suffix(), MqttQoS.AT_LEAST_ONCE.value());
+        }
+        return topics;
+    }
+
+    /** Acknowledges a committed batch, in arrival order, on the connection each message came in on. */
+    public void acknowledge(List<Inbound> batch) {
+        context.runOnContext(v -> {
+            MqttClient current = client;
+            for (Inbound message : batch) {
+                if (message.ack() != null && message.connection() == current && connected) {
+                    message.ack().run();
+                }
+            }
+        });
     }
 
     private void connect() {
@@ -71,14 +86,15 @@ public class MqttIngest {
                 .setClientId(config.mqtt().clientId())
                 .setCleanSession(false)
                 .setKeepAliveInterval(30);
-        // PUBACK only after commit: see onMessage
         options.setAutoAck(false);
         config.mqtt().username().ifPresent(options::setUsername);
         config.mqtt().password().ifPresent(options::setPassword);
         MqttClient next = MqttClient.create(vertx, options);
-        next.publishHandler(this::onMessage);
+        next.publishHandler(message -> onMessage(next, message));
         next.closeHandler(v -> {
-            connected = false;
+            if (client == next) {
+                connected = false;
+            }
             if (!stopping) {
                 LOG.warnf("MQTT connection to %s lost; reconnecting", broker);
                 scheduleReconnect();
@@ -91,7 +107,8 @@ public class MqttIngest {
             reconnectDelayMs = 500;
             LOG.infof("MQTT connected to %s as %s (session present: %s)", broker, config.mqtt().clientId(),
                     ack.isSessionPresent());
-            next.subscribe(TELEMETRY, 1).onFailure(e -> LOG.error("subscription to " + TELEMETRY + " failed", e));
+            Map<String, Integer> topics = subscriptions(config.mqtt().sharedGroup());
+            next.subscribe(topics).onFailure(e -> LOG.error("subscribing to " + topics.keySet() + " failed", e));
         }).onFailure(e -> {
             LOG.warnf("MQTT connection to %s failed: %s", broker, e.getMessage());
             scheduleReconnect();
@@ -104,54 +121,14 @@ public class MqttIngest {
         vertx.setTimer(delay, id -> context.runOnContext(v -> connect()));
     }
 
-    private void onMessage(MqttPublishMessage message) {
-        Instant receivedAt = Instant.now();
-        String topic = message.topicName();
-        byte[] payload = message.payload().getBytes();
-        writer.execute(() -> {
-            if (handleUntilCommitted(topic, payload, receivedAt) && message.qosLevel().value() > 0) {
-                context.runOnContext(v -> message.ack());
-            }
-        });
-    }
-
-    /** Retries while the database is unreachable; false only when the hub stops first. */
-    private boolean handleUntilCommitted(String topic, byte[] payload, Instant receivedAt) {
-        long backoffMs = 100;
-        while (!stopping) {
-            try {
-                ingestion.accept(topic, payload, receivedAt);
-                databaseReachable = true;
-                return true;
-            } catch (SQLException e) {
-                if (databaseReachable) {
-                    LOG.errorf("storing a message from %s failed, retrying until the database answers: %s", topic,
-                            e.getMessage());
-                }
-                databaseReachable = false;
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
-            }
-        }
-        return false;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void onMessage(MqttClient connection, MqttPublishMessage message) {
+        Runnable ack = message.qosLevel() == MqttQoS.AT_MOST_ONCE ? null : message::ack;
+        pipeline.submit(new Inbound(message.topicName(), message.payload().getBytes(), message.isRetain(),
+                Instant.now(), connection, ack));
     }
 
     public void stop() {
         stopping = true;
-        writer.shutdown();
-        try {
-            writer.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         MqttClient current = client;
         if (current != null && connected) {
             current.disconnect();

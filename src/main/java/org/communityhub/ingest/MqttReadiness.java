@@ -11,17 +11,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class MqttReadiness implements HealthCheck {
 
     private final MqttIngest ingest;
+    private final Pipeline pipeline;
 
-    MqttReadiness(MqttIngest ingest) {
+    MqttReadiness(MqttIngest ingest, Pipeline pipeline) {
         this.ingest = ingest;
+        this.pipeline = pipeline;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("mqtt-ingest")
-                .status(ingest.connected() && ingest.databaseReachable())
+                .status(ingest.connected() && pipeline.databaseReachable())
                 .withData("brokerConnected", ingest.connected())
-                .withData("databaseReachable", ingest.databaseReachable())
+                .withData("databaseReachable", pipeline.databaseReachable())
                 .build();
     }
 }

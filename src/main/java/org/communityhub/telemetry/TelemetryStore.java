@@ -1,6 +1,7 @@
 package org.communityhub.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
@@ -10,18 +11,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Writes readings into the per-class telemetry tables and reads them back, over JDBC. */
+/**
+ * Writes readings and events into their hypertables in the ingest writer's transaction (COPY into
+ * staging, then merge), and reads readings back for the API.
+ */
 @ApplicationScoped
 public class TelemetryStore {
+
+    private static final List<String> EVENT_COLUMNS =
+            List.of("device_id", "ts", "seq", "received_at", "device_class", "type", "body");
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -31,62 +37,42 @@ public class TelemetryStore {
         this.json = json;
     }
 
-    /**
-     * Stores the readings in one transaction; redeliveries are skipped.
-     *
-     * @return how many readings were new
-     */
-    public int write(List<Reading> readings) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int stored = 0;
-                for (Reading reading : readings) {
-                    stored += insert(connection, reading);
-                }
-                connection.commit();
-                return stored;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+    /** A reading and when the hub received the message that carried it. */
+    public record Received<T>(T item, Instant receivedAt) {
     }
 
-    private static int insert(Connection connection, Reading reading) throws SQLException {
-        TelemetryTable table = reading.table();
-        try (PreparedStatement statement = connection.prepareStatement(table.insert())) {
-            int i = 1;
-            statement.setString(i++, reading.deviceId());
-            statement.setObject(i++, OffsetDateTime.ofInstant(reading.ts(), ZoneOffset.UTC));
-            statement.setLong(i++, reading.seq());
-            for (int f = 0; f < table.fields().size(); f++) {
-                setValue(statement, i++, table.fields().get(f), reading.values().get(f));
+    /** Stores the readings in the caller's transaction; returns how many were new (not redeliveries). */
+    public int write(Connection connection, List<Received<Reading>> readings) throws SQLException {
+        Map<TelemetryTable, List<Object[]>> rows = new EnumMap<>(TelemetryTable.class);
+        for (Received<Reading> received : readings) {
+            Reading reading = received.item();
+            Object[] row = new Object[reading.table().columns().size()];
+            row[0] = reading.deviceId();
+            row[1] = reading.ts();
+            row[2] = reading.seq();
+            row[3] = received.receivedAt();
+            for (int f = 0; f < reading.values().size(); f++) {
+                row[4 + f] = reading.values().get(f);
             }
-            statement.setString(i, reading.extraJson());
-            return statement.executeUpdate();
+            row[row.length - 1] = reading.extraJson();
+            rows.computeIfAbsent(reading.table(), t -> new ArrayList<>()).add(row);
         }
+        int stored = 0;
+        for (Map.Entry<TelemetryTable, List<Object[]>> table : rows.entrySet()) {
+            stored += Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue());
+        }
+        return stored;
     }
 
-    private static void setValue(PreparedStatement statement, int index, Field field, Object value)
-            throws SQLException {
-        if (value == null) {
-            statement.setNull(index, switch (field.type()) {
-                case ENUM -> Types.VARCHAR;
-                case NUMBER -> Types.REAL;
-                case INTEGER -> Types.INTEGER;
-                case BOOLEAN -> Types.BOOLEAN;
-                case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
-            });
-            return;
+    /** Stores the events in the caller's transaction; returns how many were new (not redeliveries). */
+    public int writeEvents(Connection connection, List<Received<DeviceEvent>> events) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (Received<DeviceEvent> received : events) {
+            DeviceEvent event = received.item();
+            rows.add(new Object[] {event.deviceId(), event.ts(), event.seq(), received.receivedAt(),
+                event.deviceClass().name(), event.type(), event.bodyJson()});
         }
-        switch (field.type()) {
-            case ENUM -> statement.setString(index, (String) value);
-            case NUMBER -> statement.setFloat(index, ((Number) value).floatValue());
-            case INTEGER -> statement.setInt(index, ((Number) value).intValue());
-            case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
-            case TIMESTAMP -> statement.setObject(index, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
-        }
+        return Staging.merge(connection, "events", EVENT_COLUMNS, rows);
     }
 
     /** Readings of one device in [from, to), newest first, as the API shows them. */
@@ -145,7 +131,7 @@ public class TelemetryStore {
         String extra = row.getString("extra");
         if (extra != null) {
             try {
-                Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields =
+                Iterator<Map.Entry<String, JsonNode>> fields =
                         json.readTree(extra).fields();
                 fields.forEachRemaining(entry -> {
                     if (!item.has(entry.getKey())) {

@@ -2,6 +2,7 @@ package org.communityhub.telemetry;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.communityhub.devices.DeviceClass;
 
 /**
@@ -43,17 +44,16 @@ public enum TelemetryTable {
 
     private final String table;
     private final List<Field> fields;
-    private final String insert;
+    private final List<String> columns;
     private final String select;
     private final String count;
 
     TelemetryTable(String table, List<Field> fields) {
         this.table = table;
         this.fields = fields;
+        this.columns = Stream.of(Stream.of("device_id", "ts", "seq", "received_at"),
+                fields.stream().map(Field::column), Stream.of("extra")).flatMap(s -> s).toList();
         String columns = fields.stream().map(Field::column).collect(Collectors.joining(", "));
-        String placeholders = fields.stream().map(f -> "?").collect(Collectors.joining(", "));
-        this.insert = "INSERT INTO " + table + " (device_id, ts, seq, " + columns + ", extra)"
-                + " VALUES (?, ?, ?, " + placeholders + ", ?::jsonb) ON CONFLICT DO NOTHING";
         this.select = "SELECT ts, seq, " + columns + ", extra FROM " + table
                 + " WHERE device_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC, seq DESC LIMIT ? OFFSET ?";
         this.count = "SELECT count(*) FROM " + table + " WHERE device_id = ? AND ts >= ? AND ts < ?";
@@ -71,9 +71,9 @@ public enum TelemetryTable {
         return fields;
     }
 
-    /** Inserts one reading; a redelivered (device, ts, seq) is skipped. */
-    String insert() {
-        return insert;
+    /** The columns a batch write fills, in order: device_id, ts, seq, received_at, the fields, extra. */
+    List<String> columns() {
+        return columns;
     }
 
     /** Readings of one device in [from, to), newest first. */

@@ -1,0 +1,47 @@
+package org.communityhub.connectivity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import org.communityhub.devices.DeviceClass;
+
+@ConfigMapping(prefix = "hub.connectivity")
+public interface ConnectivityConfig {
+
+    /** Expected interval between two messages of a kiosk (its heartbeat). */
+    @WithDefault("60s")
+    Duration kioskInterval();
+
+    /** Expected interval between two messages of a parcel locker. */
+    @WithDefault("300s")
+    Duration parcelLockerInterval();
+
+    /** Expected interval between two messages of a broadcast unit. */
+    @WithDefault("300s")
+    Duration broadcastUnitInterval();
+
+    /** Expected interval between two messages of an elder-alert device. */
+    @WithDefault("600s")
+    Duration elderAlertInterval();
+
+    /** A device is online while its messages arrive within this many expected intervals. */
+    @WithDefault("2.0")
+    double offlineFactor();
+
+    /** How often silent devices are looked for (and the hub records that it is alive). */
+    @WithDefault("5s")
+    Duration sweepInterval();
+
+    /** How often the in-memory registry is read again from the database. */
+    @WithDefault("30s")
+    Duration registryRefresh();
+
+    default Duration interval(DeviceClass deviceClass) {
+        return switch (deviceClass) {
+            case KIOSK -> kioskInterval();
+            case PARCEL_LOCKER -> parcelLockerInterval();
+            case BROADCAST_UNIT -> broadcastUnitInterval();
+            case ELDER_ALERT -> elderAlertInterval();
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package org.communityhub.connectivity;
+
+final class ConnectivityQueries {
+
+    private ConnectivityQueries() {
+    }
+
+    static final String LOAD = """
+            SELECT device_id, connectivity, connectivity_since, connectivity_reason, last_seen FROM device_state
+            """;
+
+    static final String INSERT_CHANGE = """
+            INSERT INTO connectivity_changes (device_id, ts, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)
+            """;
+
+    /** The newest reading wins by device time; last-seen only moves forward. */
+    static final String UPSERT_STATE = """
+            INSERT INTO device_state AS s (device_id, last_seen, latest_ts, latest_seq, latest,
+                                           connectivity, connectivity_since, connectivity_reason)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            ON CONFLICT (device_id) DO UPDATE SET
+                last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
+                latest_ts = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
+                                 THEN EXCLUDED.latest_ts ELSE s.latest_ts END,
+                latest_seq = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
+                                  THEN EXCLUDED.latest_seq ELSE s.latest_seq END,
+                latest = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
+                              THEN EXCLUDED.latest ELSE s.latest END,
+                connectivity = EXCLUDED.connectivity,
+                connectivity_since = EXCLUDED.connectivity_since,
+                connectivity_reason = EXCLUDED.connectivity_reason
+            """;
+
+    static final String LAST_ALIVE = "SELECT max(alive_at) FROM hub_runs";
+
+    static final String START_RUN = "INSERT INTO hub_runs (instance, started_at, alive_at) VALUES (?, ?, ?) RETURNING id";
+
+    static final String ALIVE = "UPDATE hub_runs SET alive_at = ? WHERE id = ?";
+
+    static final String STATE = """
+            SELECT d.id, s.connectivity, s.connectivity_since, s.connectivity_reason, s.last_seen, s.latest
+              FROM devices d LEFT JOIN device_state s ON s.device_id = d.id
+             WHERE d.id = ?
+            """;
+}

@@ -1,0 +1,101 @@
+package org.communityhub.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.communityhub.api.Listing;
+import org.communityhub.api.Paging;
+import org.communityhub.api.QueryValues;
+
+/** The messages the hub refused, newest first, for operators to see what devices send wrong. */
+@Path("/api/v1/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class DeadLetterResource {
+
+    /** One refused message as the API shows it. */
+    public record DeadLetterView(long id, Instant receivedAt, String topic, String deviceId, Reason reason,
+            String detail, String payload) {
+    }
+
+    private static final String WHERE = """
+             WHERE (?::text IS NULL OR reason = ?::text)
+               AND (?::text IS NULL OR device_id = ?::text)
+               AND (?::timestamptz IS NULL OR received_at >= ?::timestamptz)
+               AND (?::timestamptz IS NULL OR received_at < ?::timestamptz)
+            """;
+    private static final String LIST = "SELECT id, received_at, topic, device_id, reason, detail, payload FROM dead_letters"
+            + WHERE + " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
+    private static final String COUNT = "SELECT count(*) FROM dead_letters" + WHERE;
+
+    private final AgroalDataSource dataSource;
+
+    DeadLetterResource(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Filters: {@code reason}, {@code deviceId}, {@code from <= receivedAt < to}. */
+    @GET
+    public Listing<DeadLetterView> list(@QueryParam("reason") String reason, @QueryParam("deviceId") String deviceId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam Paging paging)
+            throws SQLException {
+        Reason wanted = QueryValues.enumValue("reason", reason, Reason.class);
+        Object[] filters = {wanted == null ? null : wanted.name(), deviceId,
+            QueryValues.instant("from", from), QueryValues.instant("to", to)};
+        try (Connection connection = dataSource.getConnection()) {
+            List<DeadLetterView> items = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(LIST)) {
+                int next = bind(statement, filters);
+                statement.setInt(next, paging.size);
+                statement.setLong(next + 1, (long) paging.page * paging.size);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        items.add(new DeadLetterView(row.getLong("id"), row.getTimestamp("received_at").toInstant(),
+                                row.getString("topic"), row.getString("device_id"),
+                                Reason.valueOf(row.getString("reason")), row.getString("detail"),
+                                row.getString("payload")));
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
+                bind(statement, filters);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return paging.listing(items, row.getLong(1));
+                }
+            }
+        }
+    }
+
+    /** Each filter fills two placeholders: the null test and the comparison. */
+    private static int bind(PreparedStatement statement, Object[] filters) throws SQLException {
+        int index = 1;
+        for (Object filter : filters) {
+            for (int twice = 0; twice < 2; twice++) {
+                if (filter instanceof Instant instant) {
+                    statement.setTimestamp(index++, Timestamp.from(instant));
+                } else if (filter == null) {
+                    statement.setNull(index++, Types.VARCHAR);
+                } else {
+                    statement.setString(index++, filter.toString());
+                }
+            }
+        }
+        return index;
+    }
+}

@@ -1,0 +1,220 @@
+package org.communityhub.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.communityhub.devices.DeviceClass;
+import org.communityhub.telemetry.DeviceEvent;
+import org.communityhub.telemetry.EventType;
+import org.communityhub.telemetry.Field;
+import org.communityhub.telemetry.Reading;
+import org.communityhub.telemetry.TelemetryTable;
+
+/**
+ * Turns payloads into checked records in one pass: telemetry (one JSON object, or an array of them
+ * buffered while offline), events, and status words. A payload with any bad object is refused whole,
+ * naming the object and the field.
+ */
+public class PayloadDecoder {
+
+    private final ObjectMapper json;
+    private final Duration maxFutureSkew;
+    private final Duration maxAge;
+
+    public PayloadDecoder(ObjectMapper json, Duration maxFutureSkew, Duration maxAge) {
+        this.json = json;
+        this.maxFutureSkew = maxFutureSkew;
+        this.maxAge = maxAge;
+    }
+
+    public List<Reading> telemetry(String deviceId, TelemetryTable table, byte[] payload, Instant receivedAt)
+            throws Rejected {
+        JsonNode root = parse(payload);
+        if (root.isObject()) {
+            return List.of(reading(deviceId, table, (ObjectNode) root, "", receivedAt));
+        }
+        if (!root.isArray() || root.isEmpty()) {
+            throw new Rejected(Reason.MALFORMED_JSON, "payload must be a JSON object or a non-empty array of objects");
+        }
+        List<Reading> readings = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode element = root.get(i);
+            if (!element.isObject()) {
+                throw new Rejected(Reason.MALFORMED_JSON, "[" + i + "] is not a JSON object");
+            }
+            readings.add(reading(deviceId, table, (ObjectNode) element, "[" + i + "].", receivedAt));
+        }
+        return readings;
+    }
+
+    public DeviceEvent event(String deviceId, DeviceClass deviceClass, byte[] payload, Instant receivedAt)
+            throws Rejected {
+        JsonNode root = parse(payload);
+        if (!root.isObject()) {
+            throw new Rejected(Reason.MALFORMED_JSON, "an event must be one JSON object");
+        }
+        ObjectNode object = (ObjectNode) root;
+        Instant ts = timestamp(object, "", receivedAt);
+        long seq = seq(object, "");
+        JsonNode typeNode = required(object, "type", "");
+        if (!typeNode.isTextual()) {
+            throw new Rejected(Reason.WRONG_TYPE, "type must be a string, not " + typeNode);
+        }
+        EventType type = EventType.of(deviceClass, typeNode.asText()).orElseThrow(() -> new Rejected(
+                Reason.OUT_OF_RANGE, "type " + typeNode + " is not an event of a " + deviceClass + "; expected one of "
+                        + EventType.namesOf(deviceClass)));
+        for (Field field : type.required()) {
+            if (value(field, object.get(field.name()), "") == null) {
+                throw new Rejected(Reason.MISSING_FIELD, field.name() + " is missing from " + type);
+            }
+        }
+        ObjectNode body = object.deepCopy();
+        body.remove(List.of("ts", "seq", "type"));
+        return new DeviceEvent(deviceId, deviceClass, ts, seq, type.name(), body.isEmpty() ? null : body.toString());
+    }
+
+    /** {@code online} or {@code offline}, bare or as a JSON string. */
+    public static boolean online(byte[] payload) throws Rejected {
+        String word = new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (word.length() >= 2 && word.startsWith("\"") && word.endsWith("\"")) {
+            word = word.substring(1, word.length() - 1);
+        }
+        return switch (word) {
+            case "online" -> true;
+            case "offline" -> false;
+            default -> throw new Rejected(Reason.OUT_OF_RANGE, "status must be online or offline, not '"
+                    + (word.length() > 40 ? word.substring(0, 40) + "…" : word) + "'");
+        };
+    }
+
+    private JsonNode parse(byte[] payload) throws Rejected {
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new Rejected(Reason.MALFORMED_JSON, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Rejected(Reason.MALFORMED_JSON, e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new Rejected(Reason.MALFORMED_JSON, "empty payload");
+        }
+        return root;
+    }
+
+    private Reading reading(String deviceId, TelemetryTable table, ObjectNode object, String at, Instant receivedAt)
+            throws Rejected {
+        Instant ts = timestamp(object, at, receivedAt);
+        long seq = seq(object, at);
+        List<Object> values = new ArrayList<>(table.fields().size());
+        for (Field field : table.fields()) {
+            values.add(value(field, object.get(field.name()), at));
+        }
+        ObjectNode extra = object.deepCopy();
+        extra.remove("ts");
+        extra.remove("seq");
+        table.fields().forEach(field -> extra.remove(field.name()));
+        return new Reading(deviceId, table, ts, seq, values, extra.isEmpty() ? null : extra.toString(),
+                object.toString());
+    }
+
+    private Instant timestamp(ObjectNode object, String at, Instant receivedAt) throws Rejected {
+        Instant ts = timestamp(required(object, "ts", at), at + "ts");
+        if (ts.isAfter(receivedAt.plus(maxFutureSkew))) {
+            throw new Rejected(Reason.TS_IN_FUTURE, at + "ts " + ts + " is more than " + maxFutureSkew
+                    + " ahead of the hub's clock (" + receivedAt + ")");
+        }
+        if (ts.isBefore(receivedAt.minus(maxAge))) {
+            throw new Rejected(Reason.TS_TOO_OLD, at + "ts " + ts + " is older than " + maxAge);
+        }
+        return ts;
+    }
+
+    private static long seq(ObjectNode object, String at) throws Rejected {
+        JsonNode seqNode = required(object, "seq", at);
+        if (!seqNode.isNumber() || !seqNode.canConvertToExactIntegral() || !seqNode.canConvertToLong()) {
+            throw new Rejected(Reason.WRONG_TYPE, at + "seq must be a whole number, not " + seqNode);
+        }
+        long seq = seqNode.asLong();
+        if (seq < 0) {
+            throw new Rejected(Reason.OUT_OF_RANGE, at + "seq must not be negative, not " + seq);
+        }
+        return seq;
+    }
+
+    private static JsonNode required(ObjectNode object, String name, String at) throws Rejected {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            throw new Rejected(Reason.MISSING_FIELD, at + name + " is missing");
+        }
+        return node;
+    }
+
+    private static Object value(Field field, JsonNode node, String at) throws Rejected {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String name = at + field.name();
+        return switch (field.type()) {
+            case ENUM -> {
+                if (!node.isTextual()) {
+                    throw new Rejected(Reason.WRONG_TYPE, name + " must be a string, not " + node);
+                }
+                if (!field.allowed().contains(node.asText())) {
+                    throw new Rejected(Reason.OUT_OF_RANGE, name + " must be one of "
+                            + Arrays.toString(field.allowed().stream().sorted().toArray()) + ", not " + node);
+                }
+                yield node.asText();
+            }
+            case NUMBER, INTEGER -> {
+                boolean integer = field.type() == Field.Type.INTEGER;
+                if (!node.isNumber() || (integer && !node.canConvertToExactIntegral())) {
+                    throw new Rejected(Reason.WRONG_TYPE, name + " must be a " + (integer ? "whole number" : "number")
+                            + ", not " + node);
+                }
+                double value = node.asDouble();
+                if (!Double.isFinite(value) || value < field.min() || value > field.max()) {
+                    throw new Rejected(Reason.OUT_OF_RANGE, name + " " + node + " is outside "
+                            + bound(field.min()) + ".." + bound(field.max()));
+                }
+                yield integer ? (Object) node.asLong() : (Object) value;
+            }
+            case BOOLEAN -> {
+                if (!node.isBoolean()) {
+                    throw new Rejected(Reason.WRONG_TYPE, name + " must be true or false, not " + node);
+                }
+                yield node.asBoolean();
+            }
+            case TIMESTAMP -> timestamp(node, name);
+        };
+    }
+
+    /** ISO-8601 with offset, or epoch milliseconds. */
+    static Instant timestamp(JsonNode node, String name) throws Rejected {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        if (node.isTextual()) {
+            try {
+                return OffsetDateTime.parse(node.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new Rejected(Reason.WRONG_TYPE, name + " '" + node.asText()
+                        + "' is not an ISO-8601 time with offset such as 2026-01-31T08:00:00Z");
+            }
+        }
+        throw new Rejected(Reason.WRONG_TYPE, name + " must be an ISO-8601 string or epoch milliseconds, not " + node);
+    }
+
+    private static String bound(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}
