@@ -85,7 +85,8 @@ public class MqttIngest {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(config.mqtt().clientId())
                 .setCleanSession(false)
-                .setKeepAliveInterval(30);
+                .setKeepAliveInterval(30)
+                .setMaxMessageSize(config.mqtt().maxMessageBytes());
         options.setAutoAck(false);
         config.mqtt().username().ifPresent(options::setUsername);
         config.mqtt().password().ifPresent(options::setPassword);

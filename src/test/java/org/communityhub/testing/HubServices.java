@@ -49,7 +49,9 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 "hub.mqtt.client-id", "hub-test-" + UUID.randomUUID().toString().substring(0, 8),
                 "hub.admin-password", ADMIN_PASSWORD,
                 // cheap hashes keep the suite fast; production keeps the default cost
-                "hub.security.bcrypt-cost", "4");
+                "hub.security.bcrypt-cost", "4",
+                // connectivity tests use devices with one-second intervals
+                "hub.connectivity.sweep-interval", "200ms");
     }
 
     private static void requireDocker() {

@@ -13,12 +13,15 @@ public final class MqttDevice implements AutoCloseable {
     private final MqttClient client;
     private final String deviceId;
 
-    private MqttDevice(String brokerUrl, String deviceId) throws MqttException {
+    private MqttDevice(String brokerUrl, String deviceId, boolean will) throws MqttException {
         this.deviceId = deviceId;
         this.client = new MqttClient(brokerUrl, deviceId + "-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(deviceId);
         options.setCleanSession(true);
+        if (will) {
+            options.setWill(statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        }
         client.connect(options);
     }
 
@@ -28,7 +31,31 @@ public final class MqttDevice implements AutoCloseable {
     }
 
     public static MqttDevice connect(String brokerUrl, String deviceId) throws MqttException {
-        return new MqttDevice(brokerUrl, deviceId);
+        return new MqttDevice(brokerUrl, deviceId, false);
+    }
+
+    /** Connects with the contract's will: a retained {@code offline} on the status topic. */
+    public static MqttDevice connectWithWill(String deviceId) throws MqttException {
+        return new MqttDevice(ConfigProvider.getConfig().getValue("hub.mqtt.url", String.class), deviceId, true);
+    }
+
+    public void event(String json) throws MqttException {
+        publish("hub/v1/" + deviceId + "/event", json);
+    }
+
+    /** Publishes the retained status, as a device does when it comes online. */
+    public void status(String word) throws MqttException {
+        client.publish(statusTopic(), word.getBytes(StandardCharsets.UTF_8), 1, true);
+    }
+
+    /** Loses the connection without saying goodbye, as a device whose power fails: the broker sends its will. */
+    public void dropConnection() throws MqttException {
+        client.disconnectForcibly(0, 0, false);
+        client.close(true);
+    }
+
+    private String statusTopic() {
+        return "hub/v1/" + deviceId + "/status";
     }
 
     public void telemetry(String json) throws MqttException {
