@@ -5,7 +5,7 @@
 #   - Mosquitto: Debian's package, with scripts/mosquitto-test.conf.
 # Each on a free loopback port. Source this file, then call start_services / stop_services.
 # start_services exports HUB_TEST_DB_URL, HUB_TEST_MQTT_URL and the commands fault tests use to stop
-# and start the database (HUB_TEST_DB_STOP, HUB_TEST_DB_START).
+# and start the database and the broker (HUB_TEST_DB_STOP/START, HUB_TEST_MQTT_STOP/START).
 
 HUB_TEST_CACHE="${HUB_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/community-iot-hub}"
 TSDB_ROOT="$HUB_TEST_CACHE/timescaledb-trixie"
@@ -69,15 +69,23 @@ start_database() {
 start_broker() {
   HUB_TEST_MQTT_PORT=$(free_port)
   HUB_TEST_MQTT_DIR=$(mktemp -d /tmp/hub-test-mosquitto.XXXXXX)
-  { cat "$(dirname "${BASH_SOURCE[0]}")/mosquitto-test.conf"; echo "listener $HUB_TEST_MQTT_PORT 127.0.0.1"; } \
-    >"$HUB_TEST_MQTT_DIR/mosquitto.conf"
-  chmod 755 "$HUB_TEST_MQTT_DIR"
-  /usr/sbin/mosquitto -c "$HUB_TEST_MQTT_DIR/mosquitto.conf" >"$HUB_TEST_MQTT_DIR/mosquitto.log" 2>&1 &
-  HUB_TEST_MQTT_PID=$!
+  chmod 777 "$HUB_TEST_MQTT_DIR" # mosquitto drops root privileges to its own user
+  {
+    cat "$(dirname "${BASH_SOURCE[0]}")/mosquitto-test.conf"
+    echo "listener $HUB_TEST_MQTT_PORT 127.0.0.1"
+    echo "persistence true"
+    echo "persistence_location $HUB_TEST_MQTT_DIR/"
+    echo "pid_file $HUB_TEST_MQTT_DIR/mosquitto.pid"
+    echo "log_dest file $HUB_TEST_MQTT_DIR/mosquitto.log"
+  } >"$HUB_TEST_MQTT_DIR/mosquitto.conf"
+  HUB_TEST_MQTT_START="/usr/sbin/mosquitto -d -c $HUB_TEST_MQTT_DIR/mosquitto.conf"
+  HUB_TEST_MQTT_STOP="pid=\$(cat $HUB_TEST_MQTT_DIR/mosquitto.pid) && kill \$pid && while kill -0 \$pid 2>/dev/null; do sleep 0.1; done"
+  eval "$HUB_TEST_MQTT_START"
   for _ in $(seq 1 50); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$HUB_TEST_MQTT_PORT") 2>/dev/null; then
       log "broker: $(/usr/sbin/mosquitto -h 2>/dev/null | head -1) on 127.0.0.1:$HUB_TEST_MQTT_PORT"
       export HUB_TEST_MQTT_URL="tcp://127.0.0.1:$HUB_TEST_MQTT_PORT"
+      export HUB_TEST_MQTT_START HUB_TEST_MQTT_STOP
       return
     fi
     sleep 0.1
@@ -94,11 +102,10 @@ start_services() {
 }
 
 stop_services() {
-  if [ -n "${HUB_TEST_MQTT_PID:-}" ]; then
-    kill "$HUB_TEST_MQTT_PID" 2>/dev/null || true
-    wait "$HUB_TEST_MQTT_PID" 2>/dev/null || true
+  if [ -n "${HUB_TEST_MQTT_DIR:-}" ]; then
+    eval "$HUB_TEST_MQTT_STOP" >/dev/null 2>&1 || true
     rm -rf "$HUB_TEST_MQTT_DIR"
-    HUB_TEST_MQTT_PID=
+    HUB_TEST_MQTT_DIR=
   fi
   if [ -n "${HUB_TEST_PG_DIR:-}" ]; then
     eval "$HUB_TEST_DB_STOP" >/dev/null 2>&1 || true

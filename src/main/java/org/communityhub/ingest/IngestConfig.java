@@ -29,15 +29,6 @@ public interface IngestConfig {
          */
         Optional<String> sharedGroup();
 
-        /**
-         * Largest MQTT message the hub's client reads. Larger ones break the connection (and would
-         * again at every redelivery), so keep the broker's own limit (Mosquitto's
-         * {@code max_packet_size}) at or below it; messages between the payload limit of ingestion
-         * and this are dead-lettered as OVERSIZED.
-         */
-        @WithDefault("4194304")
-        int maxMessageBytes();
-
         /** Longest wait between two reconnection attempts. */
         @WithDefault("30s")
         Duration maxReconnectDelay();

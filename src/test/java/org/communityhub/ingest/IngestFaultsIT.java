@@ -1,0 +1,211 @@
+package org.communityhub.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.StreamPublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing lost, nothing doubled, against the real TimescaleDB and Mosquitto with the packaged hub in
+ * its own process: the hub is killed, the database stopped, the broker restarted, each in the
+ * middle of a QoS 1 stream from 200 devices.
+ */
+class IngestFaultsIT {
+
+    static final int DEVICES = 200;
+    static final String PASSWORD = "faults-admin-password";
+
+    private Map<String, String> env;
+    private HubProcess hub;
+    private List<String> devices;
+    private StreamPublisher publisher;
+
+    @BeforeEach
+    void startHub() {
+        env = Map.of(
+                "HUB_DB_URL", required("HUB_TEST_DB_URL"),
+                "HUB_MQTT_URL", required("HUB_TEST_MQTT_URL"),
+                "HUB_ADMIN_PASSWORD", PASSWORD,
+                "HUB_SECURITY_BCRYPT_COST", "4",
+                "HUB_HTTP_PORT", String.valueOf(HubProcess.freePort()),
+                "HUB_MQTT_CLIENT_ID", "hub-faults-" + UUID.randomUUID().toString().substring(0, 8));
+        hub = HubProcess.start(env);
+        devices = registerKiosks();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (hub != null) {
+            hub.stop();
+        }
+    }
+
+    @Test
+    void aHubKilledMidStreamLosesNothingAndDoublesNothing() throws Exception {
+        int total = 20_000;
+        publisher = new StreamPublisher(env.get("HUB_MQTT_URL"), devices, total, 2_000).start();
+        awaitStored(4_000, 60);
+
+        hub.kill();
+        assertTrue(stored() < total, "the kill must land in the middle of the stream");
+        Thread.sleep(1_000);
+        hub = HubProcess.start(env);
+
+        publisher.awaitAcknowledged(120);
+        awaitStored(total, 120);
+        assertExactlyOnce(total);
+    }
+
+    @Test
+    void aDatabaseStoppedForTenSecondsLosesNothingAndTheHubSurvives() throws Exception {
+        int total = 20_000;
+        publisher = new StreamPublisher(env.get("HUB_MQTT_URL"), devices, total, 1_000).start();
+        awaitStored(3_000, 60);
+
+        shell(required("HUB_TEST_DB_STOP"));
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.url("/q/health/ready"))
+                    .then().statusCode(503));
+            Thread.sleep(10_000);
+            assertTrue(hub.alive(), "the hub must not crash while the database is down");
+        } finally {
+            shell(required("HUB_TEST_DB_START"));
+        }
+
+        publisher.awaitAcknowledged(120);
+        awaitStored(total, 120);
+        assertExactlyOnce(total);
+        assertTrue(hub.alive());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.url("/q/health/ready"))
+                .then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    @Test
+    void aBrokerRestartedMidStreamIsRejoinedAndTheStreamResumes() throws Exception {
+        int total = 10_000;
+        publisher = new StreamPublisher(env.get("HUB_MQTT_URL"), devices, total, 1_000).start();
+        awaitStored(2_000, 60);
+
+        shell(required("HUB_TEST_MQTT_STOP"));
+        Thread.sleep(1_000);
+        shell(required("HUB_TEST_MQTT_START"));
+
+        publisher.awaitAcknowledged(120);
+        awaitStored(total, 120);
+        assertExactlyOnce(total);
+        assertTrue(hub.lines().stream().filter(line -> line.contains("MQTT connected")).count() >= 2,
+                "the hub must have reconnected by itself");
+    }
+
+    /** Waits until {@code count} rows are stored; on time-out says where the stream stood. */
+    private void awaitStored(int count, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (stored() < count) {
+            if (System.nanoTime() > deadline) {
+                List<String> lines = hub.lines();
+                throw new AssertionError("stored " + stored() + " of " + count + " after " + seconds + " s; the broker "
+                        + "acknowledged " + publisher.acknowledged() + " publishes; the hub's last lines:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void assertExactlyOnce(int total) throws SQLException {
+        try (Connection connection = database();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT count(*), count(DISTINCT (device_id, seq)), min(seq), max(seq)
+                          FROM telemetry_kiosk WHERE device_id = ANY (?)""")) {
+            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                assertEquals(total, row.getInt(1), "rows stored");
+                assertEquals(total, row.getInt(2), "distinct (device, seq)");
+                assertEquals(0, row.getInt(3));
+                assertEquals(total / DEVICES - 1, row.getInt(4));
+            }
+        }
+    }
+
+    private int stored() {
+        try (Connection connection = database();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM telemetry_kiosk WHERE device_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        } catch (SQLException e) {
+            return -1; // the database is down on purpose
+        }
+    }
+
+    private List<String> registerKiosks() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String street = (70 + random.nextInt(30)) + String.format("%02d%02d%03d", 1 + random.nextInt(99),
+                1 + random.nextInt(99), 1 + random.nextInt(999));
+        String[] chain = {street.substring(0, 2) + "0000000000", street.substring(0, 4) + "00000000",
+            street.substring(0, 6) + "000000", street + "000", street + "001"};
+        for (String code : chain) {
+            int status = admin().body(Map.of("code", code, "name", "故障测试", "kind", "URBAN"))
+                    .post(hub.url("/api/v1/areas")).statusCode();
+            assertTrue(status == 201 || status == 409, "area " + code + ": " + status);
+        }
+        List<String> ids = new ArrayList<>();
+        String prefix = "fault-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        for (int i = 0; i < DEVICES; i++) {
+            String id = prefix + i;
+            admin().body(Map.of("id", id, "deviceClass", "KIOSK", "areaCode", chain[4], "name", id))
+                    .post(hub.url("/api/v1/devices")).then().statusCode(201);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", PASSWORD).contentType("application/json");
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(required("HUB_TEST_DB_URL"),
+                System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
+                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "postgres"));
+    }
+
+    private static void shell(String command) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
+        assertEquals(0, process.waitFor(), command);
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set. The fault tests stop and start the real database "
+                    + "and broker; run them with scripts/test.sh, which provides HUB_TEST_DB_URL, HUB_TEST_MQTT_URL and "
+                    + "HUB_TEST_DB_STOP/START, HUB_TEST_MQTT_STOP/START (docs/development.md).");
+        }
+        return value;
+    }
+}
