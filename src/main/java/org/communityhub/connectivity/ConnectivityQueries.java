@@ -13,19 +13,12 @@ final class ConnectivityQueries {
             INSERT INTO connectivity_changes (device_id, ts, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)
             """;
 
-    /** The newest reading wins by device time; last-seen only moves forward. */
-    static final String UPSERT_STATE = """
-            INSERT INTO device_state AS s (device_id, last_seen, latest_ts, latest_seq, latest,
-                                           connectivity, connectivity_since, connectivity_reason)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+    /** Merges staged links (one row per device); last-seen only moves forward. */
+    static final String MERGE_STATE = """
+            INSERT INTO device_state AS s (device_id, last_seen, connectivity, connectivity_since, connectivity_reason)
+            SELECT device_id, last_seen, connectivity, connectivity_since, connectivity_reason FROM stage_device_state
             ON CONFLICT (device_id) DO UPDATE SET
                 last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
-                latest_ts = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
-                                 THEN EXCLUDED.latest_ts ELSE s.latest_ts END,
-                latest_seq = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
-                                  THEN EXCLUDED.latest_seq ELSE s.latest_seq END,
-                latest = CASE WHEN EXCLUDED.latest_ts IS NOT NULL AND (s.latest_ts IS NULL OR EXCLUDED.latest_ts >= s.latest_ts)
-                              THEN EXCLUDED.latest ELSE s.latest END,
                 connectivity = EXCLUDED.connectivity,
                 connectivity_since = EXCLUDED.connectivity_since,
                 connectivity_reason = EXCLUDED.connectivity_reason
@@ -38,7 +31,7 @@ final class ConnectivityQueries {
     static final String ALIVE = "UPDATE hub_runs SET alive_at = ? WHERE id = ?";
 
     static final String STATE = """
-            SELECT d.id, s.connectivity, s.connectivity_since, s.connectivity_reason, s.last_seen, s.latest
+            SELECT d.id, d.device_class, s.connectivity, s.connectivity_since, s.connectivity_reason, s.last_seen
               FROM devices d LEFT JOIN device_state s ON s.device_id = d.id
              WHERE d.id = ?
             """;

@@ -6,18 +6,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.communityhub.telemetry.Reading;
+import org.communityhub.telemetry.Staging;
 
 /** Device state, connectivity history and the hub's own runs, over JDBC. */
 @ApplicationScoped
 public class ConnectivityStore {
+
+    private static final List<String> STATE_COLUMNS =
+            List.of("device_id", "last_seen", "connectivity", "connectivity_since", "connectivity_reason");
 
     private final AgroalDataSource dataSource;
 
@@ -44,47 +48,43 @@ public class ConnectivityStore {
         return links;
     }
 
-    /**
-     * Stores the changes and, for every device touched, its link and latest reading, in the
-     * caller's transaction.
-     */
-    public void write(Connection connection, List<Change> changes, Map<String, Links.Link> links,
-            Map<String, Reading> latest) throws SQLException {
-        if (!changes.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(ConnectivityQueries.INSERT_CHANGE)) {
-                for (Change change : changes) {
-                    insert.setString(1, change.deviceId());
-                    insert.setTimestamp(2, Timestamp.from(change.at()));
-                    insert.setString(3, change.from().name());
-                    insert.setString(4, change.to().name());
-                    insert.setString(5, change.reason().name());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+    /** Stores connectivity changes, and the links of the devices they changed, in the caller's transaction. */
+    public void write(Connection connection, List<Change> changes, Map<String, Links.Link> changed)
+            throws SQLException {
+        if (changes.isEmpty()) {
+            return;
         }
+        try (PreparedStatement insert = connection.prepareStatement(ConnectivityQueries.INSERT_CHANGE)) {
+            for (Change change : changes) {
+                insert.setString(1, change.deviceId());
+                insert.setTimestamp(2, Timestamp.from(change.at()));
+                insert.setString(3, change.from().name());
+                insert.setString(4, change.to().name());
+                insert.setString(5, change.reason().name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        save(connection, changed);
+    }
+
+    /**
+     * Stores links (connectivity and last-seen time) in the caller's transaction, one set-based
+     * statement for all of them. Last-seen times only move forward.
+     */
+    public void save(Connection connection, Map<String, Links.Link> links) throws SQLException {
         if (links.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(ConnectivityQueries.UPSERT_STATE)) {
-            for (Map.Entry<String, Links.Link> entry : links.entrySet()) {
-                Links.Link link = entry.getValue();
-                Reading reading = latest.get(entry.getKey());
-                upsert.setString(1, entry.getKey());
-                setInstant(upsert, 2, link.lastSeen());
-                setInstant(upsert, 3, reading == null ? null : reading.ts());
-                if (reading == null) {
-                    upsert.setNull(4, Types.BIGINT);
-                } else {
-                    upsert.setLong(4, reading.seq());
-                }
-                upsert.setString(5, reading == null ? null : reading.json());
-                upsert.setString(6, link.state().name());
-                setInstant(upsert, 7, link.since());
-                upsert.setString(8, link.reason() == null ? null : link.reason().name());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        List<Object[]> rows = new ArrayList<>(links.size());
+        for (Map.Entry<String, Links.Link> entry : links.entrySet()) {
+            Links.Link link = entry.getValue();
+            rows.add(new Object[] {entry.getKey(), link.lastSeen(), link.state().name(), link.since(),
+                link.reason() == null ? null : link.reason().name()});
+        }
+        Staging.copy(connection, "device_state", STATE_COLUMNS, rows);
+        try (Statement merge = connection.createStatement()) {
+            merge.executeUpdate(ConnectivityQueries.MERGE_STATE);
         }
     }
 
@@ -116,14 +116,6 @@ public class ConnectivityStore {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setLong(2, run);
             statement.executeUpdate();
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setTimestamp(index, Timestamp.from(value));
         }
     }
 

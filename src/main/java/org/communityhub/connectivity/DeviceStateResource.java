@@ -1,7 +1,7 @@
 package org.communityhub.connectivity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -9,16 +9,23 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.communityhub.api.ApiException;
+import org.communityhub.devices.DeviceClass;
+import org.communityhub.telemetry.TelemetryStore;
+import org.communityhub.telemetry.TelemetryTable;
 
-/** A device's current connectivity, why, since when, and its latest telemetry. */
+/**
+ * A device's current connectivity, why, since when, and its latest telemetry. The last-seen time is
+ * stored every sweep (5 s), so it may trail the newest message by that much.
+ */
 @Path("/api/v1/devices/{id}/state")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -30,15 +37,15 @@ public class DeviceStateResource {
     }
 
     private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
+    private final TelemetryStore telemetry;
 
-    DeviceStateResource(AgroalDataSource dataSource, ObjectMapper json) {
+    DeviceStateResource(AgroalDataSource dataSource, TelemetryStore telemetry) {
         this.dataSource = dataSource;
-        this.json = json;
+        this.telemetry = telemetry;
     }
 
     @GET
-    public DeviceStateView get(@PathParam("id") String id) throws SQLException, IOException {
+    public DeviceStateView get(@PathParam("id") String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.STATE)) {
             statement.setString(1, id);
@@ -48,13 +55,14 @@ public class DeviceStateResource {
                 }
                 String connectivity = row.getString("connectivity");
                 String reason = row.getString("connectivity_reason");
-                String latest = row.getString("latest");
+                TelemetryTable table = TelemetryTable.of(DeviceClass.valueOf(row.getString("device_class")));
+                List<ObjectNode> latest = telemetry.read(table, id, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)), 1, 0);
                 return new DeviceStateView(id,
                         connectivity == null ? LinkState.UNKNOWN : LinkState.valueOf(connectivity),
                         instant(row.getTimestamp("connectivity_since")),
                         reason == null ? null : Change.Reason.valueOf(reason),
                         instant(row.getTimestamp("last_seen")),
-                        latest == null ? null : json.readTree(latest));
+                        latest.isEmpty() ? null : latest.get(0));
             }
         }
     }

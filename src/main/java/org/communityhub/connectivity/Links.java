@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +31,8 @@ public class Links {
     private final Map<String, Link> committed = new HashMap<>();
     private final Map<String, Link> pending = new HashMap<>();
     private final List<Change> changes = new ArrayList<>();
+    /** Devices whose committed link (if only its last-seen time) is newer in memory than in the database. */
+    private final Set<String> unsaved = new HashSet<>();
     private Instant observedFrom;
     private Instant pendingObservedFrom;
 
@@ -103,12 +107,31 @@ public class Links {
         return List.copyOf(changes);
     }
 
-    /** The proposed links, for storing last-seen times with the changes. */
-    public Map<String, Link> proposed() {
-        return Map.copyOf(pending);
+    /** The proposed links of the devices whose connectivity changed, to store with the changes. */
+    public Map<String, Link> changed() {
+        Map<String, Link> changed = new HashMap<>();
+        for (Change change : changes) {
+            changed.put(change.deviceId(), pending.get(change.deviceId()));
+        }
+        return changed;
+    }
+
+    /** Committed links not yet stored: every device seen since the last {@link #saved}. */
+    public Map<String, Link> unsaved() {
+        Map<String, Link> links = new HashMap<>();
+        for (String id : unsaved) {
+            links.put(id, committed.get(id));
+        }
+        return links;
+    }
+
+    /** These links are stored now. */
+    public void saved(Collection<String> deviceIds) {
+        unsaved.removeAll(deviceIds);
     }
 
     public void commit() {
+        unsaved.addAll(pending.keySet());
         committed.putAll(pending);
         if (pendingObservedFrom != null) {
             observedFrom = pendingObservedFrom;

@@ -3,13 +3,14 @@ package org.communityhub.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.communityhub.connectivity.ConnectivityStore;
 import org.communityhub.connectivity.Links;
@@ -33,9 +34,14 @@ public class Ingestion {
 
     private static final Logger LOG = Logger.getLogger(Ingestion.class);
 
+    /** Histogram buckets of the latency timers, around the 250 ms target of docs/benchmarks.md. */
+    private static final Duration[] LATENCY_BUCKETS = java.util.stream.LongStream
+            .of(10, 25, 50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 2000, 5000)
+            .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+
     /** What one committed batch did, for metrics. */
-    record Outcome(int messages, int readings, int storedReadings, int events, int storedEvents,
-            List<DeadLetters.DeadLetter> deadLetters) {
+    record Outcome(List<Inbound> batch, List<Received<Reading>> readings, int storedReadings, int events,
+            int storedEvents, List<DeadLetters.DeadLetter> deadLetters) {
     }
 
     private final DeviceDirectory directory;
@@ -47,6 +53,8 @@ public class Ingestion {
     private final Counter received;
     private final Counter stored;
     private final Counter duplicates;
+    private final Timer receiveToCommit;
+    private final Timer ageAtCommit;
 
     Ingestion(DeviceDirectory directory, TelemetryStore store, ConnectivityStore connectivity, IngestConfig config,
             ObjectMapper json, MeterRegistry metrics) {
@@ -59,6 +67,16 @@ public class Ingestion {
         this.received = metrics.counter("hub.ingest.messages.received");
         this.stored = metrics.counter("hub.ingest.records.stored");
         this.duplicates = metrics.counter("hub.ingest.records.duplicate");
+        this.receiveToCommit = Timer.builder("hub.ingest.receive.to.commit")
+                .description("from the hub receiving a message to its batch being committed")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(metrics);
+        this.ageAtCommit = Timer.builder("hub.ingest.age.at.commit")
+                .description("from a reading's ts (device clock) to its commit: publish-to-commit where clocks agree")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(metrics);
     }
 
     /** Parses and writes the batch in {@code connection}'s transaction, proposing connectivity changes to {@code links}. */
@@ -66,10 +84,9 @@ public class Ingestion {
         List<Received<Reading>> readings = new ArrayList<>();
         List<Received<DeviceEvent>> events = new ArrayList<>();
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
-        Map<String, Reading> latest = new HashMap<>();
         for (Inbound message : batch) {
             try {
-                accept(message, links, readings, events, latest);
+                accept(message, links, readings, events);
             } catch (Rejected rejected) {
                 deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
             } catch (RuntimeException bug) {
@@ -81,22 +98,32 @@ public class Ingestion {
         int storedReadings = store.write(connection, readings);
         int storedEvents = store.writeEvents(connection, events);
         DeadLetters.write(connection, deadLetters, config.ingest().deadLetterPayloadChars());
-        connectivity.write(connection, links.changes(), links.proposed(), latest);
-        return new Outcome(batch.size(), readings.size(), storedReadings, events.size(), storedEvents, deadLetters);
+        connectivity.write(connection, links.changes(), links.changed());
+        return new Outcome(batch, readings, storedReadings, events.size(), storedEvents, deadLetters);
     }
 
-    /** Counts a committed batch. */
-    void count(Outcome outcome) {
-        received.increment(outcome.messages());
+    /** Counts a committed batch; {@code committedAt} is when its transaction committed. */
+    void count(Outcome outcome, Instant committedAt) {
+        received.increment(outcome.batch().size());
         stored.increment(outcome.storedReadings() + outcome.storedEvents());
-        duplicates.increment(outcome.readings() - outcome.storedReadings() + outcome.events() - outcome.storedEvents());
+        duplicates.increment(outcome.readings().size() - outcome.storedReadings() + outcome.events()
+                - outcome.storedEvents());
         for (DeadLetters.DeadLetter letter : outcome.deadLetters()) {
             metrics.counter("hub.ingest.dead.letters", "reason", letter.reason().name()).increment();
+        }
+        for (Inbound message : outcome.batch()) {
+            receiveToCommit.record(Duration.between(message.receivedAt(), committedAt));
+        }
+        for (Received<Reading> reading : outcome.readings()) {
+            Duration age = Duration.between(reading.item().ts(), committedAt);
+            if (!age.isNegative()) {
+                ageAtCommit.record(age);
+            }
         }
     }
 
     private void accept(Inbound message, Links links, List<Received<Reading>> readings,
-            List<Received<DeviceEvent>> events, Map<String, Reading> latest) throws Rejected, SQLException {
+            List<Received<DeviceEvent>> events) throws Rejected, SQLException {
         Topic topic = Topic.parse(message.topic());
         if (message.payload().length > config.ingest().maxPayloadBytes()) {
             throw new Rejected(Reason.OVERSIZED, message.payload().length + " bytes is over the limit of "
@@ -109,7 +136,6 @@ public class Ingestion {
                         message.payload(), message.receivedAt());
                 for (Reading reading : decoded) {
                     readings.add(new Received<>(reading, message.receivedAt()));
-                    latest.merge(device.id(), reading, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
                 }
                 links.seen(device.id(), message.receivedAt());
             }

@@ -119,12 +119,25 @@ public class PayloadDecoder {
         for (Field field : table.fields()) {
             values.add(value(field, object.get(field.name()), at));
         }
+        return new Reading(deviceId, table, ts, seq, values, extra(object, table));
+    }
+
+    /** The fields outside the contract as a JSON object, or null when there are none (the usual case). */
+    private static String extra(ObjectNode object, TelemetryTable table) {
+        int known = 2;
+        for (Field field : table.fields()) {
+            if (object.has(field.name())) {
+                known++;
+            }
+        }
+        if (object.size() == known) {
+            return null;
+        }
         ObjectNode extra = object.deepCopy();
         extra.remove("ts");
         extra.remove("seq");
         table.fields().forEach(field -> extra.remove(field.name()));
-        return new Reading(deviceId, table, ts, seq, values, extra.isEmpty() ? null : extra.toString(),
-                object.toString());
+        return extra.toString();
     }
 
     private Instant timestamp(ObjectNode object, String at, Instant receivedAt) throws Rejected {

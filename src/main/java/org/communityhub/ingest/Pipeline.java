@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,7 @@ public class Pipeline {
                 Ingestion.Outcome outcome = commit(batch);
                 commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 batchSizes.record(batch.size());
-                ingestion.count(outcome);
+                ingestion.count(outcome, Instant.now());
                 return;
             } catch (SQLException e) {
                 if (databaseReachable) {
@@ -201,12 +202,17 @@ public class Pipeline {
                 nextReload = now.plus(connectivityConfig.registryRefresh());
             }
             if (!now.isBefore(nextSweep)) {
-                links.rollback();
                 links.silent(now, directory.all(), device -> allowedSilence(device));
+                Connection c = connection();
+                Map<String, Links.Link> unsaved = links.unsaved();
+                connectivity.save(c, unsaved);
                 commit(List.of());
+                links.saved(unsaved.keySet());
                 nextSweep = now.plus(connectivityConfig.sweepInterval());
             }
         } catch (SQLException e) {
+            links.rollback();
+            discardConnection();
             LOG.warnf("connectivity sweep failed, trying again later: %s", e.getMessage());
             nextSweep = now.plus(connectivityConfig.sweepInterval());
         }

@@ -2,12 +2,16 @@ package org.communityhub.telemetry;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
@@ -17,7 +21,10 @@ import org.postgresql.PGConnection;
  * table shaped like the target, then merged with {@code INSERT … SELECT … ON CONFLICT DO NOTHING},
  * which COPY alone cannot do. The staging table empties itself at commit or rollback.
  */
-final class Staging {
+public final class Staging {
+
+    /** The staging tables each database session already has (they live as long as the session). */
+    private static final Map<PGConnection, Set<String>> CREATED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Staging() {
     }
@@ -28,23 +35,38 @@ final class Staging {
         if (rows.isEmpty()) {
             return 0;
         }
-        String stage = "stage_" + table;
+        String stage = copy(connection, table, columns, rows);
         String columnList = String.join(", ", columns);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table
-                    + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + stage + " (" + columnList + ") FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv(rows)));
             return statement.executeUpdate("INSERT INTO " + table + " (" + columnList + ") SELECT " + columnList
                     + " FROM " + stage + " ON CONFLICT DO NOTHING");
+        }
+    }
+
+    /**
+     * Copies the rows into {@code stage_TABLE}, a temporary table shaped like {@code table}, for the
+     * caller to merge with its own statement in the same transaction; returns the staging table's name.
+     */
+    public static String copy(Connection connection, String table, List<String> columns, List<Object[]> rows)
+            throws SQLException {
+        String stage = "stage_" + table;
+        try (Statement statement = connection.createStatement()) {
+            PGConnection postgres = connection.unwrap(PGConnection.class);
+            if (CREATED.computeIfAbsent(postgres, c -> ConcurrentHashMap.newKeySet()).add(stage)) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table
+                        + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+            }
+            postgres.getCopyAPI().copyIn(
+                    "COPY " + stage + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv(rows)));
+            return stage;
         } catch (IOException e) {
             throw new SQLException("COPY into " + stage + " failed", e);
         }
     }
 
     private static String csv(List<Object[]> rows) {
-        StringWriter out = new StringWriter(rows.size() * 160);
+        StringBuilder out = new StringBuilder(rows.size() * 200);
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.POSTGRESQL_CSV)) {
             for (Object[] row : rows) {
                 printer.printRecord(row);

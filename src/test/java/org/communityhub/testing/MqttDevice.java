@@ -19,6 +19,9 @@ public final class MqttDevice implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(deviceId);
         options.setCleanSession(true);
+        // Paho counts a publish as in flight a moment after its token completed; with the default
+        // of 10, back-to-back synchronous publishes fail now and then with "too many publishes".
+        options.setMaxInflight(1000);
         if (will) {
             options.setWill(statusTopic(), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         }

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The ingest benchmark of docs/benchmarks.md, on one machine with broker, database and hub:
+#   (a) the broker alone: QoS 1 publisher -> Mosquitto -> a plain QoS 1 subscriber
+#   (b) the database alone: COPY of 1,000,000 kiosk readings into the telemetry_kiosk hypertable
+#   (c) the hub end to end: QoS 1 publisher -> Mosquitto -> hub (acknowledging after commit) -> TimescaleDB
+#   (d) the hub for SUSTAIN_SECONDS (default 300) at SUSTAIN_RATE (default 8000) messages/s
+#   (e) publish-to-commit latency at 2,500 messages/s
+# Heap of the hub (-Xmx512m) sampled every second throughout. Needs what scripts/test.sh needs
+# (Debian, root); starts and stops its own TimescaleDB and Mosquitto. Results in bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUSTAIN_SECONDS=${SUSTAIN_SECONDS:-300}
+SUSTAIN_RATE=${SUSTAIN_RATE:-8000}
+MAX_SECONDS=${MAX_SECONDS:-30}
+DEVICES=${DEVICES:-2000}
+CONNECTIONS=${CONNECTIONS:-4}
+OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+
+# shellcheck source=scripts/test-services.sh
+source scripts/test-services.sh
+HUB_PID=
+cleanup() {
+  local status=$?
+  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; fi
+  if [ -n "${HEAP_PID:-}" ]; then kill "$HEAP_PID" 2>/dev/null; fi
+  stop_services
+  exit $status
+}
+trap cleanup EXIT
+start_services
+mvn -B -q -DskipTests package
+mvn -B -q -f device-simulators/pom.xml -DskipTests package
+SIM=(java -cp "device-simulators/target/device-simulators-0.1.0-SNAPSHOT.jar:device-simulators/target/lib/*"
+     org.communityhub.simulators.Simulators)
+PSQL=(chroot "$TSDB_ROOT" psql -h 127.0.0.1 -p "$HUB_TEST_PG_PORT" -U postgres -d hub -qAt)
+HTTP_PORT=$(free_port)
+say() { printf '\n== %s\n' "$*" | tee -a "$OUT/summary.txt"; }
+note() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
+stored() { "${PSQL[@]}" -c "SELECT count(*) FROM telemetry_kiosk WHERE device_id LIKE 'bench-k-%'"; }
+
+start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
+  env ${2:+HUB_MQTT_URL=$2} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \
+    HUB_DB_URL="$HUB_TEST_DB_URL" HUB_ADMIN_PASSWORD=bench-admin-password \
+    HUB_HTTP_PORT="$HTTP_PORT" HUB_MQTT_CLIENT_ID="$1" \
+    java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$OUT/hub-$1.log" 2>&1 &
+  HUB_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && return
+    sleep 0.5
+  done
+  echo "the hub did not become ready; see $OUT/hub-$1.log" >&2
+  return 1
+}
+stop_hub() { kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=; }
+sample_heap() { # the hub's used heap in MB, once a second, into $OUT/heap.txt
+  while true; do
+    curl -sf "localhost:$HTTP_PORT/q/metrics" 2>/dev/null \
+      | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {if (s > 0) printf "%d\n", s / 1048576}' >>"$OUT/heap.txt"
+    sleep 1
+  done
+}
+metric() { # $1: a Prometheus line prefix; prints the value
+  curl -sf "localhost:$HTTP_PORT/q/metrics" | awk -v p="$1" 'index($0, p) == 1 {print $NF}' | head -1
+}
+
+note "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
+note "devices: $DEVICES kiosks over $CONNECTIONS publisher connections; payload: a full kiosk heartbeat (~190 bytes)"
+
+say "schema (the hub migrates, with its embedded broker so that no session of it queues on Mosquitto, then stops)"
+start_hub bench-migrate ""
+"${PSQL[@]}" <<SQL
+INSERT INTO areas (code, name, level, parent_code, kind) VALUES
+ ('990000000000', '基准省', 'PROVINCE', NULL, 'URBAN'), ('990100000000', '基准市', 'CITY', '990000000000', 'URBAN'),
+ ('990101000000', '基准区', 'COUNTY', '990100000000', 'URBAN'), ('990101001000', '基准街道', 'STREET', '990101000000', 'URBAN'),
+ ('990101001001', '基准社区', 'COMMUNITY', '990101001000', 'URBAN') ON CONFLICT DO NOTHING;
+INSERT INTO devices (id, device_class, area_code, name)
+ SELECT 'bench-k-' || g, 'KIOSK', '990101001001', 'bench kiosk ' || g FROM generate_series(0, $DEVICES - 1) g ON CONFLICT DO NOTHING;
+SQL
+stop_hub
+
+say "(a) broker alone: publisher at full speed for ${MAX_SECONDS}s, one plain QoS 1 subscriber"
+"${SIM[@]}" subscribe --broker "$HUB_TEST_MQTT_URL" >"$OUT/a-subscriber.txt" 2>&1 &
+SUB=$!
+sleep 2
+"${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- \
+  --connections "$CONNECTIONS" --duration "$MAX_SECONDS" --result "$OUT/a-publisher.json" >"$OUT/a-publisher.txt"
+wait $SUB
+A=$(awk '/messages\/s$/ {print $(NF-1)}' "$OUT/a-subscriber.txt")
+note "publisher: $(tail -1 "$OUT/a-publisher.txt")"
+note "subscriber: $(tail -1 "$OUT/a-subscriber.txt")"
+
+say "(b) database alone: COPY 1,000,000 kiosk readings into telemetry_kiosk"
+"${PSQL[@]}" -c "COPY (SELECT 'copy-k-' || (g % $DEVICES), now() - g * interval '1 ms', g, now(), 'IN_SERVICE', 'OK', 'OK', 'OK',
+  47.5, 62, 31, 3, NULL FROM generate_series(1, 1000000) g) TO '/tmp/bench-copy.csv' CSV"
+COLS="device_id, ts, seq, received_at, service_state, printer, card_reader, screen, cpu_temp_c, disk_free_pct, network_latency_ms, transactions, extra"
+T0=$(date +%s.%N)
+"${PSQL[@]}" -c "\\copy telemetry_kiosk ($COLS) FROM '/tmp/bench-copy.csv' CSV"
+T1=$(date +%s.%N)
+B=$(echo "1000000 / ($T1 - $T0)" | bc)
+note "COPY: 1,000,000 rows in $(echo "$T1 - $T0" | bc | cut -c1-5) s: $B rows/s"
+"${PSQL[@]}" -c "DELETE FROM telemetry_kiosk WHERE device_id LIKE 'copy-k-%'"
+rm -f "$TSDB_ROOT/tmp/bench-copy.csv"
+
+say "(c) hub end to end: publisher at full speed for ${MAX_SECONDS}s; rate of committed readings"
+start_hub bench-hub "$HUB_TEST_MQTT_URL"
+sample_heap &
+HEAP_PID=$!
+BEFORE=$(stored)
+"${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 1000000 \
+  --connections "$CONNECTIONS" --duration "$MAX_SECONDS" --result "$OUT/c-publisher.json" >"$OUT/c-publisher.txt" &
+LOAD=$!
+T0=$(date +%s.%N)
+wait $LOAD
+SENT=$(awk -F': ' '/"acknowledged"/ {gsub(",", "", $2); print $2}' "$OUT/c-publisher.json")
+while [ $(( $(stored) - BEFORE )) -lt "$SENT" ]; do sleep 0.2; done
+T1=$(date +%s.%N)
+C=$(echo "$SENT / ($T1 - $T0)" | bc)
+note "publisher: $(tail -1 "$OUT/c-publisher.txt")"
+note "hub: $SENT readings committed in $(echo "$T1 - $T0" | bc | cut -c1-5) s: $C messages/s"
+MIN_AB=$(( A < B ? A : B ))
+note "(c) / min(a, b) = $C / $MIN_AB = $(echo "scale=2; 100 * $C / $MIN_AB" | bc) %"
+
+say "(d) hub sustained: $SUSTAIN_RATE messages/s for ${SUSTAIN_SECONDS}s"
+BEFORE=$(stored)
+"${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 2000000 \
+  --connections "$CONNECTIONS" --rate "$SUSTAIN_RATE" --duration "$SUSTAIN_SECONDS" --result "$OUT/d-publisher.json" \
+  >"$OUT/d-publisher.txt" &
+LOAD=$!
+: >"$OUT/d-lag.txt"
+while kill -0 $LOAD 2>/dev/null; do
+  echo "$(date +%s) $(( $(stored) - BEFORE ))" >>"$OUT/d-lag.txt"
+  sleep 5
+done
+wait $LOAD
+SENT=$(awk -F': ' '/"acknowledged"/ {gsub(",", "", $2); print $2}' "$OUT/d-publisher.json")
+AT_END=$(( $(stored) - BEFORE ))
+T0=$(date +%s.%N)
+while [ $(( $(stored) - BEFORE )) -lt "$SENT" ]; do sleep 0.2; done
+DRAIN=$(echo "$(date +%s.%N) - $T0" | bc | cut -c1-5)
+note "publisher: $(tail -1 "$OUT/d-publisher.txt")"
+note "hub: $AT_END of $SENT committed when the publisher stopped; the rest $DRAIN s later; all $SENT stored"
+
+say "(e) latency at 2,500 messages/s for 60 s, from the hub's histogram buckets (difference of two scrapes)"
+buckets() { curl -sf "localhost:$HTTP_PORT/q/metrics" | awk '/^hub_ingest_age_at_commit_seconds_bucket/ {
+  match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); print le, $NF }'; }
+buckets >"$OUT/e-buckets-before.txt"
+"${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 3000000 \
+  --connections "$CONNECTIONS" --rate 2500 --duration 60 --result "$OUT/e-publisher.json" >"$OUT/e-publisher.txt"
+sleep 2
+buckets >"$OUT/e-buckets-after.txt"
+join "$OUT/e-buckets-before.txt" "$OUT/e-buckets-after.txt" | awk '{d = $3 - $2; print $1, d}' >"$OUT/e-latency.txt"
+awk 'NR == FNR { if ($1 == "+Inf") total = $2; next }
+     $1 != "+Inf" && !p99 && $2 >= 0.99 * total { p99 = $1 }
+     $1 != "+Inf" && !p50 && $2 >= 0.50 * total { p50 = $1 }
+     $1 == "0.25" { within = $2 }
+     END { printf "publish-to-commit over %d readings: p50 <= %d ms, p99 <= %d ms; %.2f %% within 250 ms\n",
+           total, p50 * 1000, p99 * 1000, 100 * within / total }' "$OUT/e-latency.txt" "$OUT/e-latency.txt" \
+  | tee -a "$OUT/summary.txt"
+
+kill $HEAP_PID 2>/dev/null || true
+HEAP_PID=
+note "hub heap (used, sampled each second through (c), (d), (e)): max $(sort -n "$OUT/heap.txt" | tail -1) MB of -Xmx512m"
+say "results in $OUT"
