@@ -22,8 +22,8 @@ source scripts/test-services.sh
 HUB_PID=
 cleanup() {
   local status=$?
-  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; fi
-  if [ -n "${HEAP_PID:-}" ]; then kill "$HEAP_PID" 2>/dev/null; fi
+  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
+  if [ -n "${HEAP_PID:-}" ]; then kill "$HEAP_PID" 2>/dev/null || true; fi
   stop_services
   exit $status
 }

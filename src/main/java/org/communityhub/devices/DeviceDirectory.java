@@ -69,6 +69,11 @@ public class DeviceDirectory {
         return stored;
     }
 
+    /** The device if it is in memory; never asks the database. */
+    public Optional<Entry> cached(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
     /** Every device known in memory. */
     public Collection<Entry> all() {
         return List.copyOf(entries.values());

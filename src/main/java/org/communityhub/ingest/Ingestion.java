@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.communityhub.connectivity.ConnectivityStore;
 import org.communityhub.connectivity.Links;
@@ -40,8 +41,8 @@ public class Ingestion {
             .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
     /** What one committed batch did, for metrics. */
-    record Outcome(List<Inbound> batch, List<Received<Reading>> readings, int storedReadings, int events,
-            int storedEvents, List<DeadLetters.DeadLetter> deadLetters) {
+    record Outcome(List<Inbound> batch, List<Received<Reading>> readings, Map<TelemetryTable, Integer> storedReadings,
+            int events, int storedEvents, List<DeadLetters.DeadLetter> deadLetters) {
     }
 
     private final DeviceDirectory directory;
@@ -51,7 +52,6 @@ public class Ingestion {
     private final PayloadDecoder decoder;
     private final MeterRegistry metrics;
     private final Counter received;
-    private final Counter stored;
     private final Counter duplicates;
     private final Timer receiveToCommit;
     private final Timer ageAtCommit;
@@ -65,7 +65,6 @@ public class Ingestion {
         this.decoder = new PayloadDecoder(json, config.ingest().maxFutureSkew(), config.ingest().maxAge());
         this.metrics = metrics;
         this.received = metrics.counter("hub.ingest.messages.received");
-        this.stored = metrics.counter("hub.ingest.records.stored");
         this.duplicates = metrics.counter("hub.ingest.records.duplicate");
         this.receiveToCommit = Timer.builder("hub.ingest.receive.to.commit")
                 .description("from the hub receiving a message to its batch being committed")
@@ -95,7 +94,7 @@ public class Ingestion {
                 deadLetters.add(deadLetter(message, Reason.PROCESSING_FAILED, bug.toString()));
             }
         }
-        int storedReadings = store.write(connection, readings);
+        Map<TelemetryTable, Integer> storedReadings = store.write(connection, readings);
         int storedEvents = store.writeEvents(connection, events);
         DeadLetters.write(connection, deadLetters, config.ingest().deadLetterPayloadChars());
         connectivity.write(connection, links.changes(), links.changed());
@@ -105,11 +104,18 @@ public class Ingestion {
     /** Counts a committed batch; {@code committedAt} is when its transaction committed. */
     void count(Outcome outcome, Instant committedAt) {
         received.increment(outcome.batch().size());
-        stored.increment(outcome.storedReadings() + outcome.storedEvents());
-        duplicates.increment(outcome.readings().size() - outcome.storedReadings() + outcome.events()
-                - outcome.storedEvents());
+        int storedReadings = 0;
+        for (Map.Entry<TelemetryTable, Integer> table : outcome.storedReadings().entrySet()) {
+            metrics.counter("hub.ingest.readings.stored", "class", table.getKey().name()).increment(table.getValue());
+            storedReadings += table.getValue();
+        }
+        metrics.counter("hub.ingest.events.stored").increment(outcome.storedEvents());
+        duplicates.increment(outcome.readings().size() - storedReadings + outcome.events() - outcome.storedEvents());
         for (DeadLetters.DeadLetter letter : outcome.deadLetters()) {
-            metrics.counter("hub.ingest.dead.letters", "reason", letter.reason().name()).increment();
+            String deviceClass = letter.deviceId() == null ? "unknown" : directory.cached(letter.deviceId())
+                    .map(device -> device.deviceClass().name()).orElse("unknown");
+            metrics.counter("hub.ingest.dead.letters", "reason", letter.reason().name(), "class", deviceClass)
+                    .increment();
         }
         for (Inbound message : outcome.batch()) {
             receiveToCommit.record(Duration.between(message.receivedAt(), committedAt));

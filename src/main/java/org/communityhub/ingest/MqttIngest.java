@@ -56,6 +56,9 @@ public class MqttIngest implements MqttCallbackExtended {
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) config.mqtt().maxReconnectDelay().toMillis());
         options.setConnectionTimeout(10);
+        if (brokerUrl.startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSockets());
+        }
         config.mqtt().username().ifPresent(options::setUserName);
         config.mqtt().password().ifPresent(password -> options.setPassword(password.toCharArray()));
         connect(options);

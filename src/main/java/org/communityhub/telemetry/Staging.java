@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
@@ -17,11 +18,14 @@ import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 
 /**
- * Bulk writes that store a redelivery once: rows are copied (COPY, CSV) into a temporary staging
- * table shaped like the target, then merged with {@code INSERT … SELECT … ON CONFLICT DO NOTHING},
- * which COPY alone cannot do. The staging table empties itself at commit or rollback.
+ * Bulk writes with COPY (CSV) that store a redelivery once. COPY has no {@code ON CONFLICT}: a batch
+ * that repeats stored rows is copied into a temporary staging table shaped like the target instead,
+ * then merged with {@code INSERT … SELECT … ON CONFLICT DO NOTHING}. The staging table empties
+ * itself at commit or rollback.
  */
 public final class Staging {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** The staging tables each database session already has (they live as long as the session). */
     private static final Map<PGConnection, Set<String>> CREATED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -29,13 +33,29 @@ public final class Staging {
     private Staging() {
     }
 
-    /** Copies the rows (values in {@code columns} order) into {@code table}; returns how many were new. */
+    /**
+     * Copies the rows (values in {@code columns} order) into {@code table}; returns how many were new.
+     * Redeliveries are rare (after a reconnect or a restart), so the rows are first copied straight
+     * into the table under a savepoint; only if that hits the unique index are they staged and merged.
+     */
     static int merge(Connection connection, String table, List<String> columns, List<Object[]> rows)
             throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
-        String stage = copy(connection, table, columns, rows);
+        String csv = csv(rows);
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            copyIn(connection, table, columns, csv);
+            connection.releaseSavepoint(savepoint);
+            return rows.size();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+        }
+        String stage = stage(connection, table, columns, csv);
         String columnList = String.join(", ", columns);
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate("INSERT INTO " + table + " (" + columnList + ") SELECT " + columnList
@@ -49,19 +69,31 @@ public final class Staging {
      */
     public static String copy(Connection connection, String table, List<String> columns, List<Object[]> rows)
             throws SQLException {
+        return stage(connection, table, columns, csv(rows));
+    }
+
+    private static String stage(Connection connection, String table, List<String> columns, String csv)
+            throws SQLException {
         String stage = "stage_" + table;
-        try (Statement statement = connection.createStatement()) {
-            PGConnection postgres = connection.unwrap(PGConnection.class);
-            if (CREATED.computeIfAbsent(postgres, c -> ConcurrentHashMap.newKeySet()).add(stage)) {
+        PGConnection postgres = connection.unwrap(PGConnection.class);
+        if (CREATED.computeIfAbsent(postgres, c -> ConcurrentHashMap.newKeySet()).add(stage)) {
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table
                         + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
             }
-            postgres.getCopyAPI().copyIn(
-                    "COPY " + stage + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv(rows)));
-            return stage;
+        }
+        copyIn(connection, stage, columns, csv);
+        return stage;
+    }
+
+    private static void copyIn(Connection connection, String table, List<String> columns, String csv)
+            throws SQLException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv));
         } catch (IOException e) {
-            throw new SQLException("COPY into " + stage + " failed", e);
+            throw new SQLException("COPY into " + table + " failed", e);
         }
     }
 

@@ -41,8 +41,9 @@ public class TelemetryStore {
     public record Received<T>(T item, Instant receivedAt) {
     }
 
-    /** Stores the readings in the caller's transaction; returns how many were new (not redeliveries). */
-    public int write(Connection connection, List<Received<Reading>> readings) throws SQLException {
+    /** Stores the readings in the caller's transaction; returns how many were new (not redeliveries) per table. */
+    public Map<TelemetryTable, Integer> write(Connection connection, List<Received<Reading>> readings)
+            throws SQLException {
         Map<TelemetryTable, List<Object[]>> rows = new EnumMap<>(TelemetryTable.class);
         for (Received<Reading> received : readings) {
             Reading reading = received.item();
@@ -57,9 +58,10 @@ public class TelemetryStore {
             row[row.length - 1] = reading.extraJson();
             rows.computeIfAbsent(reading.table(), t -> new ArrayList<>()).add(row);
         }
-        int stored = 0;
+        Map<TelemetryTable, Integer> stored = new EnumMap<>(TelemetryTable.class);
         for (Map.Entry<TelemetryTable, List<Object[]>> table : rows.entrySet()) {
-            stored += Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue());
+            stored.put(table.getKey(),
+                    Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue()));
         }
         return stored;
     }

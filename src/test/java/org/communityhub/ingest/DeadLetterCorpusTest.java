@@ -3,6 +3,7 @@ package org.communityhub.ingest;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +92,10 @@ class DeadLetterCorpusTest {
                 .body("items[0].detail", equalTo("diskFreePct 140 is outside 0..100"))
                 .body("items[0].topic", equalTo("hub/v1/" + kiosk + "/telemetry"))
                 .body("items[0].payload", equalTo(payload)));
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertTrue(metrics.contains("hub_ingest_dead_letters_total{class=\"KIOSK\",reason=\"OUT_OF_RANGE\"}"),
+                "dead letters are counted per reason and class");
+        assertTrue(metrics.contains("hub_ingest_readings_stored_total{class=\"KIOSK\"}"));
         Api.asAdmin().queryParam("deviceId", kiosk).queryParam("reason", "MALFORMED_JSON").get("/api/v1/dead-letters")
                 .then().body("total", equalTo(0));
         Api.asAdmin().queryParam("reason", "NO_SUCH_REASON").get("/api/v1/dead-letters")

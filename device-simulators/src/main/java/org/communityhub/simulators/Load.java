@@ -121,6 +121,7 @@ final class Load implements Callable<Integer> {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
             options.setMaxInflight(window);
+            options.setSocketFactory(new BufferedSockets());
             options.setKeepAliveInterval(30);
             client.connect(options).waitForCompletion(10_000);
         }

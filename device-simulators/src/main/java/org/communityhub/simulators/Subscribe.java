@@ -34,6 +34,7 @@ final class Subscribe implements Callable<Integer> {
         MqttAsyncClient client = new MqttAsyncClient(broker, "count-" + ProcessHandle.current().pid(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        options.setSocketFactory(new BufferedSockets());
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(topic, 1, (t, message) -> {
             long now = System.nanoTime();
