@@ -28,6 +28,7 @@ cleanup() {
   exit $status
 }
 trap cleanup EXIT
+trap exit INT TERM
 start_services
 mvn -B -q -DskipTests package
 mvn -B -q -f device-simulators/pom.xml -DskipTests package

@@ -25,6 +25,7 @@ if [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
   # shellcheck source=scripts/test-services.sh
   source scripts/test-services.sh
   trap stop_services EXIT
+  trap exit INT TERM
   start_services
   verify "$@"
   exit 0

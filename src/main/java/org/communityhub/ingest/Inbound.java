@@ -4,13 +4,8 @@ import java.time.Instant;
 
 /**
  * One MQTT message as received: topic, payload, whether it was delivered as retained, when the hub
- * received it, and on which connection (its acknowledgement is valid only there).
+ * received it, and how to acknowledge it once committed (null at QoS 0). The acknowledgement knows
+ * the connection the message came in on and does nothing on another.
  */
-public record Inbound(String topic, byte[] payload, boolean retained, Instant receivedAt, Object connection,
-        Runnable ack) {
-
-    /** A message without a connection to acknowledge on (QoS 0, or tests). */
-    public static Inbound unacknowledged(String topic, byte[] payload, Instant receivedAt) {
-        return new Inbound(topic, payload, false, receivedAt, null, null);
-    }
+public record Inbound(String topic, byte[] payload, boolean retained, Instant receivedAt, Runnable ack) {
 }

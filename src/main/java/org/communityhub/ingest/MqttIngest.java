@@ -131,7 +131,7 @@ public class MqttIngest implements MqttCallbackExtended {
         long current = connection.get();
         int id = message.getId();
         Runnable ack = message.getQos() == 0 ? null : () -> acknowledge(current, id, message.getQos());
-        pipeline.submit(new Inbound(topic, message.getPayload(), message.isRetained(), Instant.now(), current, ack));
+        pipeline.submit(new Inbound(topic, message.getPayload(), message.isRetained(), Instant.now(), ack));
     }
 
     @Override

@@ -55,6 +55,7 @@ public class Pipeline {
     private Instant outageSince;
     private Instant nextSweep = Instant.EPOCH;
     private Instant nextReload = Instant.EPOCH;
+    private int sweepsFailing;
 
     Pipeline(AgroalDataSource dataSource, Ingestion ingestion, DeviceDirectory directory,
             ConnectivityStore connectivity, ConnectivityConfig connectivityConfig, IngestConfig config,
@@ -213,8 +214,19 @@ public class Pipeline {
         } catch (SQLException e) {
             links.rollback();
             discardConnection();
-            LOG.warnf("connectivity sweep failed, trying again later: %s", e.getMessage());
+            if (sweepsFailing++ == 0) {
+                LOG.warnf("registry reload or connectivity sweep failed, trying again every %s: %s", connectivityConfig.sweepInterval(),
+                        e.getMessage());
+            }
             nextSweep = now.plus(connectivityConfig.sweepInterval());
+            if (nextReload.isBefore(nextSweep)) {
+                nextReload = nextSweep;
+            }
+            return;
+        }
+        if (sweepsFailing > 0) {
+            LOG.infof("registry reload and connectivity sweep work again after %d failures", sweepsFailing);
+            sweepsFailing = 0;
         }
     }
 
