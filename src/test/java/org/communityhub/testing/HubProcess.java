@@ -43,7 +43,7 @@ public final class HubProcess {
         reader.start();
     }
 
-    /** Starts the hub with exactly these {@code HUB_*} variables and waits until its MQTT session is up. */
+    /** Starts the hub with exactly these {@code HUB_*} variables and waits until it serves HTTP and its MQTT session is up. */
     public static HubProcess start(Map<String, String> env) {
         String runner = System.getProperty("hub.runner", "target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(Path.of(runner)), runner + " is missing: run mvn verify, which packages the hub first");
@@ -58,7 +58,8 @@ public final class HubProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(90)).until(() -> hub.logContains("MQTT connected") || !hub.process.isAlive());
+        await().atMost(Duration.ofSeconds(90)).until(() -> !hub.process.isAlive()
+                || hub.logContains("MQTT connected") && hub.logContains("Listening on"));
         assertTrue(hub.process.isAlive(), "the hub exited:\n" + hub.log());
         return hub;
     }
