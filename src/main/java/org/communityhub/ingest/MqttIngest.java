@@ -34,7 +34,7 @@ public class MqttIngest implements MqttCallbackExtended {
     /** Which connection is current; bumped as soon as one is lost. */
     private final AtomicLong connection = new AtomicLong();
 
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private volatile boolean connected;
 
     MqttIngest(Pipeline pipeline, IngestConfig config) {
@@ -123,7 +123,9 @@ public class MqttIngest implements MqttCallbackExtended {
     public void connectionLost(Throwable cause) {
         connection.incrementAndGet();
         connected = false;
-        LOG.warnf("MQTT connection to %s lost (%s); reconnecting", client.getServerURI(), cause.toString());
+        if (client != null) { // null once the hub is stopping
+            LOG.warnf("MQTT connection to %s lost (%s); reconnecting", client.getServerURI(), cause.toString());
+        }
     }
 
     @Override

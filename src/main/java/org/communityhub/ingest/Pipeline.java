@@ -116,6 +116,9 @@ public class Pipeline {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                // A defect must not end the only writer: what was not acknowledged comes again.
+                LOG.error("the ingest writer failed unexpectedly and goes on", e);
             }
         }
     }
