@@ -40,9 +40,25 @@ public class Ingestion {
             .of(10, 25, 50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 2000, 5000)
             .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
+    /**
+     * A batch parsed at the edge and formatted for the database, in arrival order: what to store,
+     * what to refuse, and what it says about connectivity. Made without touching connectivity, so
+     * that it can be prepared while the previous batch commits.
+     */
+    record Decoded(List<Inbound> batch, List<Received<Reading>> readings, int events, TelemetryStore.Rows rows,
+            List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs) {
+    }
+
+    /** What a message says about its device's connectivity. */
+    record Sign(String deviceId, Instant at, Boolean online, boolean retained) {
+        /** Any accepted message: the device is there. */
+        static Sign seen(String deviceId, Instant at) {
+            return new Sign(deviceId, at, null, false);
+        }
+    }
+
     /** What one committed batch did, for metrics. */
-    record Outcome(List<Inbound> batch, List<Received<Reading>> readings, Map<TelemetryTable, Integer> storedReadings,
-            int events, int storedEvents, List<DeadLetters.DeadLetter> deadLetters) {
+    record Outcome(Decoded decoded, TelemetryStore.Stored stored) {
     }
 
     private final DeviceDirectory directory;
@@ -78,14 +94,15 @@ public class Ingestion {
                 .register(metrics);
     }
 
-    /** Parses and writes the batch in {@code connection}'s transaction, proposing connectivity changes to {@code links}. */
-    Outcome write(Connection connection, List<Inbound> batch, Links links) throws SQLException {
+    /** Parses and checks the batch and formats it for COPY; may look devices up in the database. */
+    Decoded decode(List<Inbound> batch) throws SQLException {
         List<Received<Reading>> readings = new ArrayList<>();
         List<Received<DeviceEvent>> events = new ArrayList<>();
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
+        List<Sign> signs = new ArrayList<>();
         for (Inbound message : batch) {
             try {
-                accept(message, links, readings, events);
+                accept(message, readings, events, signs);
             } catch (Rejected rejected) {
                 deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
             } catch (RuntimeException bug) {
@@ -94,33 +111,45 @@ public class Ingestion {
                 deadLetters.add(deadLetter(message, Reason.PROCESSING_FAILED, bug.toString()));
             }
         }
-        Map<TelemetryTable, Integer> storedReadings = store.write(connection, readings);
-        int storedEvents = store.writeEvents(connection, events);
-        DeadLetters.write(connection, deadLetters, config.ingest().deadLetterPayloadChars());
+        return new Decoded(batch, readings, events.size(), TelemetryStore.format(readings, events), deadLetters, signs);
+    }
+
+    /** Writes a decoded batch in {@code connection}'s transaction, proposing its connectivity changes to {@code links}. */
+    Outcome write(Connection connection, Decoded decoded, Links links) throws SQLException {
+        for (Sign sign : decoded.signs()) {
+            if (sign.online() == null) {
+                links.seen(sign.deviceId(), sign.at());
+            } else {
+                links.status(sign.deviceId(), sign.online(), sign.retained(), sign.at());
+            }
+        }
+        TelemetryStore.Stored stored = store.write(connection, decoded.rows());
+        DeadLetters.write(connection, decoded.deadLetters(), config.ingest().deadLetterPayloadChars());
         connectivity.write(connection, links.changes(), links.changed());
-        return new Outcome(batch, readings, storedReadings, events.size(), storedEvents, deadLetters);
+        return new Outcome(decoded, stored);
     }
 
     /** Counts a committed batch; {@code committedAt} is when its transaction committed. */
     void count(Outcome outcome, Instant committedAt) {
-        received.increment(outcome.batch().size());
+        Decoded decoded = outcome.decoded();
+        received.increment(decoded.batch().size());
         int storedReadings = 0;
-        for (Map.Entry<TelemetryTable, Integer> table : outcome.storedReadings().entrySet()) {
+        for (Map.Entry<TelemetryTable, Integer> table : outcome.stored().readings().entrySet()) {
             metrics.counter("hub.ingest.readings.stored", "class", table.getKey().name()).increment(table.getValue());
             storedReadings += table.getValue();
         }
-        metrics.counter("hub.ingest.events.stored").increment(outcome.storedEvents());
-        duplicates.increment(outcome.readings().size() - storedReadings + outcome.events() - outcome.storedEvents());
-        for (DeadLetters.DeadLetter letter : outcome.deadLetters()) {
+        metrics.counter("hub.ingest.events.stored").increment(outcome.stored().events());
+        duplicates.increment(decoded.readings().size() - storedReadings + decoded.events() - outcome.stored().events());
+        for (DeadLetters.DeadLetter letter : decoded.deadLetters()) {
             String deviceClass = letter.deviceId() == null ? "unknown" : directory.cached(letter.deviceId())
                     .map(device -> device.deviceClass().name()).orElse("unknown");
             metrics.counter("hub.ingest.dead.letters", "reason", letter.reason().name(), "class", deviceClass)
                     .increment();
         }
-        for (Inbound message : outcome.batch()) {
+        for (Inbound message : decoded.batch()) {
             receiveToCommit.record(Duration.between(message.receivedAt(), committedAt));
         }
-        for (Received<Reading> reading : outcome.readings()) {
+        for (Received<Reading> reading : decoded.readings()) {
             Duration age = Duration.between(reading.item().ts(), committedAt);
             if (!age.isNegative()) {
                 ageAtCommit.record(age);
@@ -128,8 +157,8 @@ public class Ingestion {
         }
     }
 
-    private void accept(Inbound message, Links links, List<Received<Reading>> readings,
-            List<Received<DeviceEvent>> events) throws Rejected, SQLException {
+    private void accept(Inbound message, List<Received<Reading>> readings, List<Received<DeviceEvent>> events,
+            List<Sign> signs) throws Rejected, SQLException {
         Topic topic = Topic.parse(message.topic());
         if (message.payload().length > config.ingest().maxPayloadBytes()) {
             throw new Rejected(Reason.OVERSIZED, message.payload().length + " bytes is over the limit of "
@@ -143,15 +172,15 @@ public class Ingestion {
                 for (Reading reading : decoded) {
                     readings.add(new Received<>(reading, message.receivedAt()));
                 }
-                links.seen(device.id(), message.receivedAt());
+                signs.add(Sign.seen(device.id(), message.receivedAt()));
             }
             case EVENT -> {
                 events.add(new Received<>(decoder.event(device.id(), device.deviceClass(), message.payload(),
                         message.receivedAt()), message.receivedAt()));
-                links.seen(device.id(), message.receivedAt());
+                signs.add(Sign.seen(device.id(), message.receivedAt()));
             }
-            case STATUS -> links.status(device.id(), PayloadDecoder.online(message.payload()), message.retained(),
-                    message.receivedAt());
+            case STATUS -> signs.add(new Sign(device.id(), message.receivedAt(), PayloadDecoder.online(message.payload()),
+                    message.retained()));
             case COMMAND_ACK -> throw new Rejected(Reason.UNKNOWN_CHANNEL, "command/ack is not consumed by this version");
         }
     }

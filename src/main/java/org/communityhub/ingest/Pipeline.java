@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import org.communityhub.devices.DeviceDirectory;
 import org.jboss.logging.Logger;
 
 /**
- * The ingest writer: one thread that takes received messages in arrival order, commits them in
- * batches (by size and age), and only then has them acknowledged. While the database is
+ * The ingest pipeline, in two stages that keep arrival order: a decoder thread cuts received
+ * messages into batches (by size and age), parses, checks and formats them; a writer thread commits
+ * each batch and only then has its messages acknowledged, while the decoder prepares the next. While the database is
  * unreachable it retries the same batch and takes nothing new, so the broker keeps the rest. The
  * same thread looks for silent devices and records that the hub is alive, so connectivity has one
  * owner.
@@ -42,13 +44,16 @@ public class Pipeline {
     private final ConnectivityConfig connectivityConfig;
     private final IngestConfig config;
     private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>();
+    /** Decoded batches waiting for the writer: while one commits, the next is decoded. */
+    private final BlockingQueue<Ingestion.Decoded> decoded = new ArrayBlockingQueue<>(2);
     private final Timer commitLatency;
     private final DistributionSummary batchSizes;
 
     private Consumer<List<Inbound>> acknowledge;
     private Links links;
     private long run;
-    private Thread thread;
+    private Thread decoder;
+    private Thread writer;
     private Connection connection;
     private volatile boolean stopping;
     private volatile boolean databaseReachable = true;
@@ -86,12 +91,14 @@ public class Pipeline {
         run = connectivity.startRun(instanceName(), now);
         if (lastAlive.isPresent()) {
             links.gap(lastAlive.get(), now, Change.Reason.HUB_DOWN);
-            commit(List.of());
+            commit(ingestion.decode(List.of()));
             LOG.infof("connectivity: the hub was not running from %s to %s; that time is unknown for every device",
                     lastAlive.get(), now);
         }
-        thread = new Thread(this::loop, "hub-ingest-writer");
-        thread.start();
+        decoder = new Thread(this::decodeLoop, "hub-ingest-decoder");
+        writer = new Thread(this::writeLoop, "hub-ingest-writer");
+        decoder.start();
+        writer.start();
     }
 
     /** Called on the MQTT client's thread for each message; never blocks. */
@@ -103,22 +110,60 @@ public class Pipeline {
         return databaseReachable;
     }
 
-    private void loop() {
+    /** Stage one: batches by size and age, parsed, checked and formatted, in arrival order. */
+    private void decodeLoop() {
         while (!stopping) {
             try {
                 Inbound first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    List<Inbound> batch = fill(first);
+                    Ingestion.Decoded batch = decodeUntilDone(fill(first));
+                    while (!decoded.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                        if (stopping) {
+                            return;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A defect must not end ingestion: what was not acknowledged comes again.
+                LOG.error("the ingest decoder failed unexpectedly and goes on", e);
+            }
+        }
+    }
+
+    /** Stage two: each decoded batch committed, then acknowledged; connectivity sweeps in between. */
+    private void writeLoop() {
+        while (!stopping) {
+            try {
+                Ingestion.Decoded batch = decoded.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
                     commitUntilDone(batch);
-                    acknowledge.accept(batch);
+                    acknowledge.accept(batch.batch());
                 }
                 housekeeping();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // A defect must not end the only writer: what was not acknowledged comes again.
                 LOG.error("the ingest writer failed unexpectedly and goes on", e);
+            }
+        }
+    }
+
+    /** Device look-ups may need the database: retried while it is away. */
+    private Ingestion.Decoded decodeUntilDone(List<Inbound> batch) throws InterruptedException {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                return ingestion.decode(batch);
+            } catch (SQLException e) {
+                if (stopping) {
+                    throw new InterruptedException("stopping with an undecoded batch; the broker will redeliver it");
+                }
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 2_000);
             }
         }
     }
@@ -145,20 +190,20 @@ public class Pipeline {
     }
 
     /** Retries while the database is unreachable; returns once the batch is committed. */
-    private void commitUntilDone(List<Inbound> batch) throws InterruptedException {
+    private void commitUntilDone(Ingestion.Decoded batch) throws InterruptedException {
         long backoffMs = 100;
         while (true) {
             try {
                 long start = System.nanoTime();
                 Ingestion.Outcome outcome = commit(batch);
                 commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                batchSizes.record(batch.size());
+                batchSizes.record(batch.batch().size());
                 ingestion.count(outcome, Instant.now());
                 return;
             } catch (SQLException e) {
                 if (databaseReachable) {
                     LOG.errorf("storing a batch of %d messages failed; retrying until the database answers: %s",
-                            batch.size(), e.getMessage());
+                            batch.batch().size(), e.getMessage());
                     outageSince = Instant.now();
                 }
                 databaseReachable = false;
@@ -172,7 +217,7 @@ public class Pipeline {
     }
 
     /** One transaction: the batch, the connectivity it implies, and the end of an outage if there was one. */
-    private Ingestion.Outcome commit(List<Inbound> batch) throws SQLException {
+    private Ingestion.Outcome commit(Ingestion.Decoded batch) throws SQLException {
         try {
             Connection c = connection();
             if (outageSince != null) {
@@ -210,7 +255,7 @@ public class Pipeline {
                 Connection c = connection();
                 Map<String, Links.Link> unsaved = links.unsaved();
                 connectivity.save(c, unsaved);
-                commit(List.of());
+                commit(ingestion.decode(List.of()));
                 links.saved(unsaved.keySet());
                 nextSweep = now.plus(connectivityConfig.sweepInterval());
             }
@@ -266,11 +311,13 @@ public class Pipeline {
 
     public void stop() {
         stopping = true;
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread thread : new Thread[] {decoder, writer}) {
+            if (thread != null) {
+                try {
+                    thread.join(Duration.ofSeconds(10).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         discardConnection();

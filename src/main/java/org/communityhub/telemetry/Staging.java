@@ -33,22 +33,28 @@ public final class Staging {
     private Staging() {
     }
 
+    /** Rows formatted for COPY, ready to be written (formatting is the costly part, so it can be done early). */
+    public record Csv(String text, int rows) {
+        public static Csv of(List<Object[]> rows) {
+            return new Csv(csv(rows), rows.size());
+        }
+    }
+
     /**
      * Copies the rows (values in {@code columns} order) into {@code table}; returns how many were new.
      * Redeliveries are rare (after a reconnect or a restart), so the rows are first copied straight
      * into the table under a savepoint; only if that hits the unique index are they staged and merged.
      */
-    static int merge(Connection connection, String table, List<String> columns, List<Object[]> rows)
-            throws SQLException {
-        if (rows.isEmpty()) {
+    static int merge(Connection connection, String table, List<String> columns, Csv rows) throws SQLException {
+        if (rows.rows() == 0) {
             return 0;
         }
-        String csv = csv(rows);
+        String csv = rows.text();
         Savepoint savepoint = connection.setSavepoint();
         try {
             copyIn(connection, table, columns, csv);
             connection.releaseSavepoint(savepoint);
-            return rows.size();
+            return rows.rows();
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;

@@ -41,9 +41,12 @@ public class TelemetryStore {
     public record Received<T>(T item, Instant receivedAt) {
     }
 
-    /** Stores the readings in the caller's transaction; returns how many were new (not redeliveries) per table. */
-    public Map<TelemetryTable, Integer> write(Connection connection, List<Received<Reading>> readings)
-            throws SQLException {
+    /** Readings and events formatted for COPY, per table: what {@link #write} stores. */
+    public record Rows(Map<TelemetryTable, Staging.Csv> readings, Staging.Csv events) {
+    }
+
+    /** Formats readings and events for COPY; needs no database, so it can run ahead of the writer. */
+    public static Rows format(List<Received<Reading>> readings, List<Received<DeviceEvent>> events) {
         Map<TelemetryTable, List<Object[]>> rows = new EnumMap<>(TelemetryTable.class);
         for (Received<Reading> received : readings) {
             Reading reading = received.item();
@@ -58,23 +61,29 @@ public class TelemetryStore {
             row[row.length - 1] = reading.extraJson();
             rows.computeIfAbsent(reading.table(), t -> new ArrayList<>()).add(row);
         }
-        Map<TelemetryTable, Integer> stored = new EnumMap<>(TelemetryTable.class);
-        for (Map.Entry<TelemetryTable, List<Object[]>> table : rows.entrySet()) {
-            stored.put(table.getKey(),
-                    Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue()));
-        }
-        return stored;
-    }
-
-    /** Stores the events in the caller's transaction; returns how many were new (not redeliveries). */
-    public int writeEvents(Connection connection, List<Received<DeviceEvent>> events) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(events.size());
+        Map<TelemetryTable, Staging.Csv> formatted = new EnumMap<>(TelemetryTable.class);
+        rows.forEach((table, tableRows) -> formatted.put(table, Staging.Csv.of(tableRows)));
+        List<Object[]> eventRows = new ArrayList<>(events.size());
         for (Received<DeviceEvent> received : events) {
             DeviceEvent event = received.item();
-            rows.add(new Object[] {event.deviceId(), event.ts(), event.seq(), received.receivedAt(),
+            eventRows.add(new Object[] {event.deviceId(), event.ts(), event.seq(), received.receivedAt(),
                 event.deviceClass().name(), event.type(), event.bodyJson()});
         }
-        return Staging.merge(connection, "events", EVENT_COLUMNS, rows);
+        return new Rows(formatted, Staging.Csv.of(eventRows));
+    }
+
+    /** How many readings (per table) and events were new, not redeliveries. */
+    public record Stored(Map<TelemetryTable, Integer> readings, int events) {
+    }
+
+    /** Stores formatted rows in the caller's transaction. */
+    public Stored write(Connection connection, Rows rows) throws SQLException {
+        Map<TelemetryTable, Integer> readings = new EnumMap<>(TelemetryTable.class);
+        for (Map.Entry<TelemetryTable, Staging.Csv> table : rows.readings().entrySet()) {
+            readings.put(table.getKey(),
+                    Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue()));
+        }
+        return new Stored(readings, Staging.merge(connection, "events", EVENT_COLUMNS, rows.events()));
     }
 
     /** Readings of one device in [from, to), newest first, as the API shows them. */
