@@ -224,7 +224,6 @@ public class Pipeline {
                 links.gap(outageSince, Instant.now(), Change.Reason.DATABASE_DOWN);
             }
             Ingestion.Outcome outcome = ingestion.write(c, batch, links);
-            connectivity.alive(c, run, Instant.now());
             c.commit();
             links.commit();
             if (outageSince != null) {
@@ -255,6 +254,7 @@ public class Pipeline {
                 Connection c = connection();
                 Map<String, Links.Link> unsaved = links.unsaved();
                 connectivity.save(c, unsaved);
+                connectivity.alive(c, run, now);
                 commit(ingestion.decode(List.of()));
                 links.saved(unsaved.keySet());
                 nextSweep = now.plus(connectivityConfig.sweepInterval());

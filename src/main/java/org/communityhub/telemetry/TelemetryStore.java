@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes readings and events into their hypertables in the ingest writer's transaction (COPY into
- * staging, then merge), and reads readings back for the API.
+ * Formats readings and events for COPY, writes them into their hypertables in the ingest writer's
+ * transaction ({@link Staging}), and reads readings back for the API.
  */
 @ApplicationScoped
 public class TelemetryStore {
