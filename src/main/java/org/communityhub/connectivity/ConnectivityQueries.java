@@ -35,4 +35,14 @@ final class ConnectivityQueries {
               FROM devices d LEFT JOIN device_state s ON s.device_id = d.id
              WHERE d.id = ?
             """;
+
+    static final String CHANGES = """
+            SELECT ts, from_state, to_state, reason FROM connectivity_changes
+             WHERE device_id = ? AND ts >= ? AND ts < ?
+             ORDER BY ts DESC LIMIT ? OFFSET ?
+            """;
+
+    static final String COUNT_CHANGES = """
+            SELECT count(*) FROM connectivity_changes WHERE device_id = ? AND ts >= ? AND ts < ?
+            """;
 }

@@ -12,12 +12,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.communityhub.api.ApiException;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
-import org.communityhub.api.QueryValues;
+import org.communityhub.api.Period;
 import org.communityhub.devices.DeviceDirectory;
 
 /** A device's stored telemetry, newest first. */
@@ -38,16 +37,10 @@ public class TelemetryResource {
     @GET
     public Listing<ObjectNode> list(@PathParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to, @Valid @BeanParam Paging paging) throws SQLException {
-        Instant end = QueryValues.instant("to", to);
-        end = end == null ? Instant.now() : end;
-        Instant start = QueryValues.instant("from", from);
-        start = start == null ? end.minus(Duration.ofDays(1)) : start;
-        if (!start.isBefore(end)) {
-            throw ApiException.invalid("from", "must be before to (" + end + ")");
-        }
+        Period period = Period.of(from, to, Duration.ofDays(1));
         DeviceDirectory.Entry device = directory.find(id).orElseThrow(() -> ApiException.notFound("device", id));
         TelemetryTable table = TelemetryTable.of(device.deviceClass());
-        List<ObjectNode> items = store.read(table, id, start, end, paging.size, (long) paging.page * paging.size);
-        return paging.listing(items, store.count(table, id, start, end));
+        List<ObjectNode> items = store.read(table, id, period.from(), period.to(), paging.size, (long) paging.page * paging.size);
+        return paging.listing(items, store.count(table, id, period.from(), period.to()));
     }
 }

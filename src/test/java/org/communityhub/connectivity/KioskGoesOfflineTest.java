@@ -2,17 +2,13 @@ package org.communityhub.connectivity;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(HubServices.class)
 class KioskGoesOfflineTest {
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Test
     void aKioskIsOfflineAfterTwoMissedIntervalsAndOnlineAgainOnItsNextMessage() throws Exception {
@@ -59,6 +52,8 @@ class KioskGoesOfflineTest {
                     .body("connectivity", equalTo("ONLINE")).body("reason", equalTo("MESSAGE")));
         }
         List<String> history = history(kiosk);
+        assertEquals("UNKNOWN", Api.asAdmin().get("/api/v1/devices/" + kiosk + "/connectivity").then()
+                .extract().path("items[-1].from"), "the first change leaves UNKNOWN");
         assertTrue(history.containsAll(List.of("ONLINE MESSAGE", "OFFLINE SILENT")), history.toString());
         assertEquals("ONLINE MESSAGE", history.get(history.size() - 1), history.toString());
     }
@@ -81,24 +76,31 @@ class KioskGoesOfflineTest {
     @Test
     void theStateOfAnUnknownDeviceIsNotFound() {
         Api.asAdmin().get("/api/v1/devices/no-such-device/state").then().statusCode(404);
+        Api.asAdmin().get("/api/v1/devices/no-such-device/connectivity").then().statusCode(404);
+    }
+
+    @Test
+    void aHistoryPeriodThatEndsBeforeItStartsIsRefusedNamingTheField() {
+        String kiosk = TestAreas.device("KIOSK", TestAreas.create(1).community());
+        Api.asAdmin().queryParam("from", "2026-11-02T00:00:00Z").queryParam("to", "2026-11-01T00:00:00Z")
+                .get("/api/v1/devices/" + kiosk + "/connectivity").then().statusCode(400)
+                .body("fields", hasItem("from"));
+        Api.asAdmin().queryParam("from", "yesterday").get("/api/v1/devices/" + kiosk + "/connectivity")
+                .then().statusCode(400).body("fields", hasItem("from"));
     }
 
     private static io.restassured.response.ValidatableResponse state(String id) {
         return Api.asAdmin().get("/api/v1/devices/" + id + "/state").then().statusCode(200);
     }
 
-    private List<String> history(String deviceId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT to_state, reason FROM connectivity_changes WHERE device_id = ? ORDER BY ts")) {
-            statement.setString(1, deviceId);
-            List<String> changes = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    changes.add(row.getString(1) + " " + row.getString(2));
-                }
-            }
-            return changes;
+    /** The device's changes through the API, oldest first, as "TO REASON". */
+    private static List<String> history(String deviceId) {
+        List<Map<String, String>> items = Api.asAdmin().get("/api/v1/devices/" + deviceId + "/connectivity")
+                .then().statusCode(200).extract().path("items");
+        List<String> changes = new ArrayList<>();
+        for (Map<String, String> change : items) {
+            changes.add(0, change.get("to") + " " + change.get("reason"));
         }
+        return changes;
     }
 }
