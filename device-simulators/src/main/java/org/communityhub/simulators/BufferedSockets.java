@@ -14,7 +14,7 @@ import javax.net.SocketFactory;
  * system calls per message; under the hub's load that was half of the machine's CPU time in the
  * kernel. Given to Paho through {@code MqttConnectOptions.setSocketFactory} (the hub has the same class).
  */
-final class BufferedSockets extends SocketFactory {
+public final class BufferedSockets extends SocketFactory {
 
     static final int BUFFER_BYTES = 64 * 1024;
 

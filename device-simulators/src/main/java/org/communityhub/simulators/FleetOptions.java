@@ -1,0 +1,69 @@
+package org.communityhub.simulators;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.communityhub.simulators.fleet.DeviceList;
+import org.communityhub.simulators.fleet.FleetRun;
+import org.communityhub.simulators.scenario.FleetSpec;
+import org.communityhub.simulators.scenario.Moment;
+import org.communityhub.simulators.scenario.Scenario;
+import picocli.CommandLine.Option;
+
+/** What {@code fleet} and {@code scenario} share: the broker, the devices, the run's length and its report. */
+final class FleetOptions {
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "broker URL (default ${DEFAULT-VALUE})")
+    String broker;
+
+    @Option(names = "--devices", description = "CSV of devices (id,deviceClass,areaCode), e.g. from 'register --export'; "
+            + "default: the scenario's generated fleet")
+    Path devices;
+
+    @Option(names = "--shared-connections", defaultValue = "0",
+            description = "0: a connection per device, with its will (default); N: all devices over N connections")
+    int sharedConnections;
+
+    @Option(names = "--duration", description = "how long to run, e.g. 90s, 10m, 2h (default: the scenario's)")
+    String duration;
+
+    @Option(names = "--time-scale", description = "simulated seconds per real second (default: the scenario's, else 1)")
+    Double timeScale;
+
+    @Option(names = "--seed", description = "random seed (default: the scenario's)")
+    Long seed;
+
+    @Option(names = "--progress", defaultValue = "10s", description = "how often to print progress (default ${DEFAULT-VALUE})")
+    String progress;
+
+    @Option(names = "--result", description = "write the run's figures as JSON to this file")
+    Path result;
+
+    /** {@code scenario} with this command line's overrides. */
+    Scenario overriding(Scenario scenario) {
+        return new Scenario(seed != null ? seed : scenario.seed(), timeScale != null ? timeScale : scenario.timeScale(),
+                duration != null ? duration : scenario.duration(), scenario.malformedShare(), scenario.malformedKinds(),
+                scenario.fleet(), scenario.behaviour(), scenario.timeline());
+    }
+
+    /** Runs the fleet for {@code length}, with the timeline or without; the exit code is 0 unless publishing failed. */
+    int run(Scenario scenario, Duration length, boolean timeline) throws Exception {
+        List<FleetSpec.Device> fleet = devices != null ? DeviceList.read(devices) : scenario.fleet().devices();
+        System.out.printf("fleet of %d devices, seed %d, time scale %s, for %s%s%n", fleet.size(), scenario.seed(),
+                scenario.timeScale(), length, timeline ? ", timeline of " + scenario.timeline().size() + " steps" : "");
+        ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections)
+                .run(length, timeline, Moment.duration(progress), System.out);
+        System.out.println(figures.toPrettyString());
+        if (result != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(result.toFile(), figures);
+        }
+        return figures.get("errors").asLong() == 0 ? 0 : 1;
+    }
+
+    static Scenario read(Path file) throws IOException {
+        return file == null ? Scenario.defaults() : Scenario.read(file);
+    }
+}

@@ -1,0 +1,88 @@
+package org.communityhub.simulators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.communityhub.simulators.devices.DeviceClass;
+import org.communityhub.simulators.fleet.DeviceList;
+import org.communityhub.simulators.fleet.HubApi;
+import org.communityhub.simulators.scenario.FleetSpec;
+import org.communityhub.simulators.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Makes a fleet known to the hub: creates the scenario's generated areas and devices through the
+ * API (what exists already is left as it is), or, with {@code --export}, writes the devices the
+ * hub has registered to a CSV file for {@code fleet --devices}.
+ */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Create a scenario's areas and devices in the hub, or export the hub's devices to CSV.")
+final class Register implements Callable<Integer> {
+
+    @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080", description = "the hub's base URL (default ${DEFAULT-VALUE})")
+    String hub;
+
+    @Option(names = "--user", defaultValue = "admin", description = "API user (default ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:HUB_ADMIN_PASSWORD}",
+            description = "API password (default: $HUB_ADMIN_PASSWORD)")
+    String password;
+
+    @Option(names = "--scenario", description = "scenario file whose fleet to create (default: the built-in small fleet)")
+    Path scenario;
+
+    @Option(names = "--export", description = "instead of creating: write the hub's devices to this CSV file")
+    Path export;
+
+    @Option(names = "--area", description = "with --export: only devices under this area code")
+    String area;
+
+    @Override
+    public Integer call() throws Exception {
+        if (password == null || password.isEmpty()) {
+            System.err.println("register needs the API password: --password or HUB_ADMIN_PASSWORD");
+            return 2;
+        }
+        HubApi api = new HubApi(hub + "/api/v1/", user, password);
+        if (export != null) {
+            List<FleetSpec.Device> devices = new ArrayList<>();
+            for (JsonNode device : api.all("devices" + (area == null ? "" : "?area=" + area))) {
+                if ("ACTIVE".equals(device.path("state").asText("ACTIVE"))) {
+                    devices.add(new FleetSpec.Device(device.get("id").asText(),
+                            DeviceClass.valueOf(device.get("deviceClass").asText()), device.get("areaCode").asText()));
+                }
+            }
+            DeviceList.write(export, devices);
+            System.out.printf("exported %d active devices to %s%n", devices.size(), export);
+            return 0;
+        }
+        FleetSpec fleet = (scenario == null ? Scenario.defaults() : Scenario.read(scenario)).fleet();
+        int areasCreated = 0;
+        for (FleetSpec.Area area : fleet.areas()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", area.code());
+            body.put("name", area.name());
+            body.put("kind", area.kind());
+            areasCreated += api.create("areas", body) == 201 ? 1 : 0;
+        }
+        int devicesCreated = 0;
+        for (FleetSpec.Device device : fleet.devices()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", device.id());
+            body.put("deviceClass", device.deviceClass().name());
+            body.put("areaCode", device.areaCode());
+            body.put("name", "simulated " + device.deviceClass().shortName + " " + device.id());
+            body.put("model", "simulator");
+            devicesCreated += api.create("devices", body) == 201 ? 1 : 0;
+        }
+        System.out.printf("areas: %d created, %d there already; devices: %d created, %d there already%n",
+                areasCreated, fleet.areas().size() - areasCreated, devicesCreated, fleet.devices().size() - devicesCreated);
+        return 0;
+    }
+}

@@ -1,0 +1,264 @@
+package org.communityhub.simulators.fleet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.communityhub.simulators.devices.Malformed;
+import org.communityhub.simulators.devices.Message;
+import org.communityhub.simulators.devices.SimulatedDevice;
+import org.communityhub.simulators.scenario.FleetSpec;
+import org.communityhub.simulators.scenario.Scenario;
+import org.communityhub.simulators.scenario.Step;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * Runs a fleet against a broker: every device reports at its class's interval divided by the
+ * scenario's time scale, a share of readings is spoiled on purpose, and the scenario's timeline
+ * (power and network losses, reconnect storms, reboots, clock skew, bad messages, events) happens
+ * on schedule. Each device is driven under its own lock, so its {@code seq} and buffer stay whole.
+ */
+public final class FleetRun {
+
+    private final Scenario scenario;
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<MqttAsyncClient> sharedClients = new ArrayList<>();
+    private final Counters counters = new Counters();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+    /** Connections are made in parallel, so that a reconnect storm reaches the broker at once. */
+    private final ExecutorService connector = Executors.newFixedThreadPool(32);
+
+    /** A device and its way to the broker; {@code networkUp} is false while a step cut it off. */
+    private static final class Slot {
+        final SimulatedDevice device;
+        final Uplink uplink;
+        final SplittableRandom random;
+        boolean networkUp = true;
+
+        Slot(SimulatedDevice device, Uplink uplink, SplittableRandom random) {
+            this.device = device;
+            this.uplink = uplink;
+            this.random = random;
+        }
+    }
+
+    /**
+     * @param sharedConnections 0: a connection per device (with its will); otherwise the devices
+     *                          share this many connections
+     */
+    public FleetRun(Scenario scenario, List<FleetSpec.Device> devices, String broker, int sharedConnections)
+            throws MqttException {
+        this.scenario = scenario;
+        String runId = Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 1_000_000, 36);
+        for (int c = 0; c < sharedConnections; c++) {
+            sharedClients.add(Uplink.Shared.open(broker, "fleet-" + runId + "-" + c));
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            FleetSpec.Device spec = devices.get(i);
+            SimulatedDevice device = new SimulatedDevice(spec.id(), spec.deviceClass(), spec.areaCode(),
+                    scenario.behaviour(), scenario.seed());
+            Uplink uplink = sharedConnections == 0 ? new Uplink.Own(broker, spec.id())
+                    : new Uplink.Shared(sharedClients.get(i % sharedConnections));
+            slots.add(new Slot(device, uplink, new SplittableRandom(scenario.seed() ^ spec.id().hashCode())));
+        }
+    }
+
+    /**
+     * Connects the fleet, runs it for {@code length} (with the timeline if {@code timeline}),
+     * prints progress every {@code every} to {@code out}, then switches the devices off cleanly.
+     * Returns the run's figures.
+     */
+    public ObjectNode run(Duration length, boolean timeline, Duration every, PrintStream out) throws InterruptedException {
+        long start = System.nanoTime();
+        ZonedDateTime startedAt = ZonedDateTime.now();
+        all(slots, slot -> connect(slot));
+        out.printf("%d devices, %d connected in %.1f s%n", slots.size(), connected(), (System.nanoTime() - start) / 1e9);
+        for (Slot slot : slots) {
+            long period = Math.max(20, Math.round(slot.device.deviceClass().interval.toMillis() / scenario.timeScale()));
+            long phase = Math.min(period, 5_000) == 0 ? 0 : slot.random.nextLong(Math.min(period, 5_000));
+            scheduler.scheduleAtFixedRate(() -> report(slot), phase, period, TimeUnit.MILLISECONDS);
+        }
+        if (timeline) {
+            for (Step step : scenario.timeline()) {
+                schedule(step, startedAt);
+            }
+        }
+        long end = start + length.toNanos();
+        long lastSent = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(every.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            long sent = counters.sent();
+            out.printf("%5ds  connected %d/%d  sent %d (+%d)  acknowledged %d  readings %d  events %d  malformed %d  errors %d%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), connected(), slots.size(), sent,
+                    sent - lastSent, counters.acknowledged.get(), counters.readings.get(), counters.events.get(),
+                    counters.malformed().values().stream().mapToLong(Long::longValue).sum(), counters.errors.get());
+            lastSent = sent;
+        }
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        all(slots, slot -> slot.uplink.close(slot.device.status(false)));
+        connector.shutdown();
+        for (MqttAsyncClient client : sharedClients) {
+            quietly(() -> {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            });
+        }
+        return counters.json().put("devices", slots.size())
+                .put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    private void report(Slot slot) {
+        synchronized (slot) {
+            if (!slot.device.powered()) {
+                return;
+            }
+            boolean linked = slot.networkUp && (slot.uplink.connected() || connect(slot));
+            for (Message message : slot.device.report(Instant.now(), linked)) {
+                publish(slot, message);
+            }
+            if (linked && scenario.malformedShare() > 0 && slot.random.nextDouble() < scenario.malformedShare()) {
+                List<Malformed> kinds = scenario.malformedKinds();
+                publish(slot, slot.device.malformed(kinds.get(slot.random.nextInt(kinds.size())), Instant.now()));
+            }
+        }
+    }
+
+    private void schedule(Step step, ZonedDateTime startedAt) {
+        List<Slot> those = slots.stream().filter(slot -> step.matches(slot.device))
+                .limit(step.count() == null ? Long.MAX_VALUE : step.count()).toList();
+        at(step.moment().after(startedAt), () -> begin(step, those));
+        switch (step.action()) {
+            case POWER_LOSS -> at(step.end().after(startedAt), () -> all(those, slot -> {
+                boolean wasOff = !slot.device.powered();
+                slot.device.mains(true);
+                if (wasOff) { // a kiosk comes back from nothing
+                    slot.device.reboot();
+                    connect(slot);
+                }
+            }));
+            case NETWORK_LOSS -> at(step.end().after(startedAt), () -> all(those, this::reconnect));
+            case RECONNECT_STORM -> at(step.moment().after(startedAt).plus(step.offlineFor()),
+                    () -> all(those, this::reconnect));
+            default -> {
+            }
+        }
+    }
+
+    private void begin(Step step, List<Slot> those) {
+        switch (step.action()) {
+            case POWER_LOSS -> all(those, slot -> {
+                slot.device.mains(false);
+                if (!slot.device.powered()) {
+                    slot.uplink.drop(slot.device.status(false));
+                }
+            });
+            case NETWORK_LOSS, RECONNECT_STORM -> all(those, slot -> {
+                slot.networkUp = false;
+                slot.uplink.drop(slot.device.status(false));
+            });
+            case REBOOT -> all(those, slot -> {
+                slot.uplink.drop(slot.device.status(false));
+                slot.device.reboot();
+                connect(slot);
+            });
+            case CLOCK_SKEW -> all(those, slot -> slot.device.skew(step.skewBy()));
+            case MALFORMED -> all(those, slot -> {
+                for (Malformed kind : step.kinds()) {
+                    publish(slot, slot.device.malformed(kind, Instant.now()));
+                }
+            });
+            case EVENT -> all(those, slot -> publish(slot, slot.device.event(step.type(), Instant.now())));
+        }
+    }
+
+    private void reconnect(Slot slot) {
+        slot.networkUp = true;
+        if (connect(slot)) {
+            for (Message message : slot.device.flush()) {
+                publish(slot, message);
+            }
+        }
+    }
+
+    /** Connects (publishing the retained online); false if the broker cannot be reached now. */
+    private boolean connect(Slot slot) {
+        try {
+            slot.uplink.connect(slot.device.status(true));
+            counters.statuses.incrementAndGet();
+            counters.acknowledged.incrementAndGet();
+            counters.connects.incrementAndGet();
+            return true;
+        } catch (MqttException e) {
+            counters.errors.incrementAndGet();
+            return false;
+        }
+    }
+
+    private void publish(Slot slot, Message message) {
+        try {
+            slot.uplink.publish(message, counters.sent(message));
+        } catch (MqttException e) {
+            counters.errors.incrementAndGet();
+        }
+    }
+
+    private long connected() {
+        return slots.stream().filter(s -> s.uplink.connected()).count();
+    }
+
+    private void at(Duration after, Runnable action) {
+        scheduler.schedule(action, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What a step does to each device, under the device's lock. */
+    private interface SlotAction {
+        void apply(Slot slot) throws MqttException;
+    }
+
+    /** MQTT work whose failure counts as an error of the run and stops nothing else. */
+    private interface MqttWork {
+        void run() throws MqttException;
+    }
+
+    /** Applies {@code action} to every slot in parallel and waits until all are done. */
+    private void all(List<Slot> those, SlotAction action) {
+        List<Future<?>> done = new ArrayList<>();
+        for (Slot slot : those) {
+            done.add(connector.submit(() -> {
+                synchronized (slot) {
+                    quietly(() -> action.apply(slot));
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                counters.errors.incrementAndGet();
+            }
+        }
+    }
+
+    private void quietly(MqttWork work) {
+        try {
+            work.run();
+        } catch (MqttException e) {
+            counters.errors.incrementAndGet();
+        }
+    }
+}
