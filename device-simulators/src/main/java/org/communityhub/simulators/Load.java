@@ -100,6 +100,10 @@ final class Load implements Callable<Integer> {
                 .put("acknowledgedPerSecond", Math.round(acknowledged.get() / seconds));
         summary.set("acknowledgedEachSecond", perSecond);
         System.out.println();
+        System.out.printf("%-12s %12s %14s %8s %9s %16s%n", "connections", "sent", "acknowledged", "errors", "seconds",
+                "acknowledged/s");
+        System.out.printf("%-12d %12d %14d %8d %9.1f %16d%n", connections, sent.get(), acknowledged.get(), errors.get(),
+                seconds, Math.round(acknowledged.get() / seconds));
         System.out.printf("sent %d, acknowledged %d, errors %d in %.1f s: %d messages/s acknowledged%n",
                 sent.get(), acknowledged.get(), errors.get(), seconds, Math.round(acknowledged.get() / seconds));
         if (result != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.communityhub.simulators.devices.Malformed;
 import org.communityhub.simulators.devices.Message;
 import org.communityhub.simulators.devices.SimulatedDevice;
@@ -37,14 +38,19 @@ public final class FleetRun {
     private final Counters counters = new Counters();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     /** Connections are made in parallel, so that a reconnect storm reaches the broker at once. */
-    private final ExecutorService connector = Executors.newFixedThreadPool(32);
+    private final ExecutorService connector = Executors.newFixedThreadPool(256);
+    private final ExecutorService steps = Executors.newSingleThreadExecutor();
+    private long start;
+    private PrintStream out;
 
     /** A device and its way to the broker; {@code networkUp} is false while a step cut it off. */
     private static final class Slot {
         final SimulatedDevice device;
         final Uplink uplink;
         final SplittableRandom random;
-        boolean networkUp = true;
+        /** Held while the device reports or a step acts on it. */
+        final ReentrantLock lock = new ReentrantLock();
+        volatile boolean networkUp = true;
 
         Slot(SimulatedDevice device, Uplink uplink, SplittableRandom random) {
             this.device = device;
@@ -80,13 +86,16 @@ public final class FleetRun {
      * Returns the run's figures.
      */
     public ObjectNode run(Duration length, boolean timeline, Duration every, PrintStream out) throws InterruptedException {
-        long start = System.nanoTime();
-        ZonedDateTime startedAt = ZonedDateTime.now();
+        this.out = out;
+        long connecting = System.nanoTime();
         all(slots, slot -> connect(slot));
-        out.printf("%d devices, %d connected in %.1f s%n", slots.size(), connected(), (System.nanoTime() - start) / 1e9);
+        out.printf("%d devices, %d connected in %.1f s; the run and its timeline start now%n", slots.size(), connected(),
+                (System.nanoTime() - connecting) / 1e9);
+        start = System.nanoTime();
+        ZonedDateTime startedAt = ZonedDateTime.now();
         for (Slot slot : slots) {
             long period = Math.max(20, Math.round(slot.device.deviceClass().interval.toMillis() / scenario.timeScale()));
-            long phase = Math.min(period, 5_000) == 0 ? 0 : slot.random.nextLong(Math.min(period, 5_000));
+            long phase = slot.random.nextLong(Math.min(period, 5_000));
             scheduler.scheduleAtFixedRate(() -> report(slot), phase, period, TimeUnit.MILLISECONDS);
         }
         if (timeline) {
@@ -106,7 +115,9 @@ public final class FleetRun {
             lastSent = sent;
         }
         scheduler.shutdownNow();
+        steps.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        steps.awaitTermination(10, TimeUnit.SECONDS);
         all(slots, slot -> slot.uplink.close(slot.device.status(false)));
         connector.shutdown();
         for (MqttAsyncClient client : sharedClients) {
@@ -119,8 +130,12 @@ public final class FleetRun {
                 .put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
     }
 
+    /** One interval of a device; skipped while a step (a reconnect, say) holds the device. */
     private void report(Slot slot) {
-        synchronized (slot) {
+        if (!slot.lock.tryLock()) {
+            return;
+        }
+        try {
             if (!slot.device.powered()) {
                 return;
             }
@@ -132,15 +147,18 @@ public final class FleetRun {
                 List<Malformed> kinds = scenario.malformedKinds();
                 publish(slot, slot.device.malformed(kinds.get(slot.random.nextInt(kinds.size())), Instant.now()));
             }
+        } finally {
+            slot.lock.unlock();
         }
     }
 
     private void schedule(Step step, ZonedDateTime startedAt) {
         List<Slot> those = slots.stream().filter(slot -> step.matches(slot.device))
                 .limit(step.count() == null ? Long.MAX_VALUE : step.count()).toList();
-        at(step.moment().after(startedAt), () -> begin(step, those));
+        String name = step.action().name().toLowerCase().replace('_', ' ');
+        at(step.moment().after(startedAt), name, those.size(), () -> begin(step, those));
         switch (step.action()) {
-            case POWER_LOSS -> at(step.end().after(startedAt), () -> all(those, slot -> {
+            case POWER_LOSS -> at(step.end().after(startedAt), "power back", those.size(), () -> all(those, slot -> {
                 boolean wasOff = !slot.device.powered();
                 slot.device.mains(true);
                 if (wasOff) { // a kiosk comes back from nothing
@@ -148,9 +166,9 @@ public final class FleetRun {
                     connect(slot);
                 }
             }));
-            case NETWORK_LOSS -> at(step.end().after(startedAt), () -> all(those, this::reconnect));
-            case RECONNECT_STORM -> at(step.moment().after(startedAt).plus(step.offlineFor()),
-                    () -> all(those, this::reconnect));
+            case NETWORK_LOSS -> at(step.end().after(startedAt), "network back", those.size(), () -> all(those, this::reconnect));
+            case RECONNECT_STORM -> at(step.moment().after(startedAt).plus(step.offlineFor()), "reconnect at once",
+                    those.size(), () -> all(those, this::reconnect));
             default -> {
             }
         }
@@ -218,8 +236,14 @@ public final class FleetRun {
         return slots.stream().filter(s -> s.uplink.connected()).count();
     }
 
-    private void at(Duration after, Runnable action) {
-        scheduler.schedule(action, after.toMillis(), TimeUnit.MILLISECONDS);
+    /** Runs a timeline action at its time, on the timeline's own thread, so that reports never wait for it. */
+    private void at(Duration after, String what, int devices, Runnable action) {
+        scheduler.schedule(() -> steps.execute(() -> {
+            long began = System.nanoTime();
+            action.run();
+            out.printf("%5ds  %s: %d devices in %.1f s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), what,
+                    devices, (System.nanoTime() - began) / 1e9);
+        }), Math.max(0, after.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
     }
 
     /** What a step does to each device, under the device's lock. */
@@ -237,8 +261,11 @@ public final class FleetRun {
         List<Future<?>> done = new ArrayList<>();
         for (Slot slot : those) {
             done.add(connector.submit(() -> {
-                synchronized (slot) {
+                slot.lock.lock();
+                try {
                     quietly(() -> action.apply(slot));
+                } finally {
+                    slot.lock.unlock();
                 }
             }));
         }
