@@ -18,8 +18,7 @@ public final class BroadcastBehaviour implements Behaviour {
     private double untilSelfTest = Double.NaN;
     private boolean amplifierFault;
     private boolean playing;
-    private double battery = 100;
-    private boolean ownPowerLoss;
+    private final BackupPower power = new BackupPower(50);
 
     BroadcastBehaviour(Rates.BroadcastUnit rates) {
         this.rates = rates;
@@ -28,14 +27,12 @@ public final class BroadcastBehaviour implements Behaviour {
     @Override
     public void report(Tick tick, ObjectNode reading) {
         amplifierFault = amplifierFault ? !tick.happens(1) : tick.happens(rates.amplifierFaultsPerDay());
-        ownPowerLoss = ownPowerLoss ? !tick.happens(12) : tick.happens(rates.powerLossesPerDay());
-        boolean mains = tick.mains() && !ownPowerLoss;
-        battery = mains ? Math.min(100, battery + 200 * tick.days()) : Math.max(0, battery - 50 * tick.days());
+        power.step(tick, rates.powerLossesPerDay());
         reading.put("amplifier", amplifierFault ? "FAULT" : "OK")
                 .put("speakerOhms", amplifierFault ? 0.4 : tick.around(8, 0.2))
                 .put("volumePct", playing ? 80 : 0)
-                .put("power", mains ? "MAINS" : "BATTERY")
-                .put("batteryPct", Math.round(battery));
+                .put("power", power.power())
+                .put("batteryPct", power.batteryPct());
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class LockerBehaviour implements Behaviour {
     private final Rates.ParcelLocker rates;
     /** The age in days of each parcel held. */
     private final List<Double> parcels = new ArrayList<>();
-    private double battery = 100;
-    private boolean ownPowerLoss;
+    private final BackupPower power = new BackupPower(100);
 
     LockerBehaviour(Rates.ParcelLocker rates) {
         this.rates = rates;
@@ -34,15 +33,13 @@ public final class LockerBehaviour implements Behaviour {
                 parcels.add(0.0);
             }
         }
-        ownPowerLoss = ownPowerLoss ? !tick.happens(12) : tick.happens(rates.powerLossesPerDay());
-        boolean mains = tick.mains() && !ownPowerLoss;
-        battery = mains ? Math.min(100, battery + 200 * tick.days()) : Math.max(0, battery - 100 * tick.days());
+        power.step(tick, rates.powerLossesPerDay());
         reading.put("compartmentsTotal", rates.compartments())
                 .put("compartmentsOccupied", parcels.size())
                 .put("overdueParcels", parcels.stream().filter(age -> age > OVERDUE_DAYS).count())
                 .put("temperatureC", tick.around(tick.daytime() ? 5 : -5, 3))
-                .put("power", mains ? "MAINS" : "BATTERY")
-                .put("batteryPct", Math.round(battery));
+                .put("power", power.power())
+                .put("batteryPct", power.batteryPct());
     }
 
     @Override
