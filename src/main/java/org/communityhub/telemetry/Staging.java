@@ -1,8 +1,6 @@
 package org.communityhub.telemetry;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -13,12 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 
 /**
- * Bulk writes with COPY (CSV) that store a redelivery once. COPY has no {@code ON CONFLICT}: a batch
+ * Bulk writes with COPY (text format, {@link CopyText}) that store a redelivery once. COPY has no {@code ON CONFLICT}: a batch
  * that repeats stored rows is copied into a temporary staging table shaped like the target instead,
  * then merged with {@code INSERT … SELECT … ON CONFLICT DO NOTHING}. The staging table empties
  * itself at commit or rollback.
@@ -33,26 +29,18 @@ public final class Staging {
     private Staging() {
     }
 
-    /** Rows formatted for COPY, ready to be written (formatting is the costly part, so it can be done early). */
-    public record Csv(String text, int rows) {
-        public static Csv of(List<Object[]> rows) {
-            return new Csv(csv(rows), rows.size());
-        }
-    }
-
     /**
      * Copies the rows (values in {@code columns} order) into {@code table}; returns how many were new.
      * Redeliveries are rare (after a reconnect or a restart), so the rows are first copied straight
      * into the table under a savepoint; only if that hits the unique index are they staged and merged.
      */
-    static int merge(Connection connection, String table, List<String> columns, Csv rows) throws SQLException {
+    static int merge(Connection connection, String table, List<String> columns, CopyText rows) throws SQLException {
         if (rows.rows() == 0) {
             return 0;
         }
-        String csv = rows.text();
         Savepoint savepoint = connection.setSavepoint();
         try {
-            copyIn(connection, table, columns, csv);
+            copyIn(connection, table, columns, rows);
             connection.releaseSavepoint(savepoint);
             return rows.rows();
         } catch (SQLException e) {
@@ -61,7 +49,7 @@ public final class Staging {
             }
             connection.rollback(savepoint);
         }
-        String stage = stage(connection, table, columns, csv);
+        String stage = stage(connection, table, columns, rows);
         String columnList = String.join(", ", columns);
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate("INSERT INTO " + table + " (" + columnList + ") SELECT " + columnList
@@ -75,10 +63,10 @@ public final class Staging {
      */
     public static String copy(Connection connection, String table, List<String> columns, List<Object[]> rows)
             throws SQLException {
-        return stage(connection, table, columns, csv(rows));
+        return stage(connection, table, columns, CopyText.of(rows));
     }
 
-    private static String stage(Connection connection, String table, List<String> columns, String csv)
+    private static String stage(Connection connection, String table, List<String> columns, CopyText rows)
             throws SQLException {
         String stage = "stage_" + table;
         PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -88,30 +76,17 @@ public final class Staging {
                         + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
             }
         }
-        copyIn(connection, stage, columns, csv);
+        copyIn(connection, stage, columns, rows);
         return stage;
     }
 
-    private static void copyIn(Connection connection, String table, List<String> columns, String csv)
+    private static void copyIn(Connection connection, String table, List<String> columns, CopyText rows)
             throws SQLException {
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv));
+                    "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN", rows.stream());
         } catch (IOException e) {
             throw new SQLException("COPY into " + table + " failed", e);
         }
-    }
-
-    private static String csv(List<Object[]> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 200);
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.POSTGRESQL_CSV)) {
-            for (Object[] row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -42,7 +42,7 @@ public class TelemetryStore {
     }
 
     /** Readings and events formatted for COPY, per table: what {@link #write} stores. */
-    public record Rows(Map<TelemetryTable, Staging.Csv> readings, Staging.Csv events) {
+    public record Rows(Map<TelemetryTable, CopyText> readings, CopyText events) {
     }
 
     /** Formats readings and events for COPY; needs no database, so it can run ahead of the writer. */
@@ -61,15 +61,15 @@ public class TelemetryStore {
             row[row.length - 1] = reading.extraJson();
             rows.computeIfAbsent(reading.table(), t -> new ArrayList<>()).add(row);
         }
-        Map<TelemetryTable, Staging.Csv> formatted = new EnumMap<>(TelemetryTable.class);
-        rows.forEach((table, tableRows) -> formatted.put(table, Staging.Csv.of(tableRows)));
+        Map<TelemetryTable, CopyText> formatted = new EnumMap<>(TelemetryTable.class);
+        rows.forEach((table, tableRows) -> formatted.put(table, CopyText.of(tableRows)));
         List<Object[]> eventRows = new ArrayList<>(events.size());
         for (Received<DeviceEvent> received : events) {
             DeviceEvent event = received.item();
             eventRows.add(new Object[] {event.deviceId(), event.ts(), event.seq(), received.receivedAt(),
                 event.deviceClass().name(), event.type(), event.bodyJson()});
         }
-        return new Rows(formatted, Staging.Csv.of(eventRows));
+        return new Rows(formatted, CopyText.of(eventRows));
     }
 
     /** How many readings (per table) and events were new, not redeliveries. */
@@ -79,7 +79,7 @@ public class TelemetryStore {
     /** Stores formatted rows in the caller's transaction. */
     public Stored write(Connection connection, Rows rows) throws SQLException {
         Map<TelemetryTable, Integer> readings = new EnumMap<>(TelemetryTable.class);
-        for (Map.Entry<TelemetryTable, Staging.Csv> table : rows.readings().entrySet()) {
+        for (Map.Entry<TelemetryTable, CopyText> table : rows.readings().entrySet()) {
             readings.put(table.getKey(),
                     Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue()));
         }

@@ -60,7 +60,12 @@ public enum TelemetryTable {
     }
 
     public static TelemetryTable of(DeviceClass deviceClass) {
-        return valueOf(deviceClass.name());
+        return switch (deviceClass) {
+            case KIOSK -> KIOSK;
+            case PARCEL_LOCKER -> PARCEL_LOCKER;
+            case BROADCAST_UNIT -> BROADCAST_UNIT;
+            case ELDER_ALERT -> ELDER_ALERT;
+        };
     }
 
     public String table() {
