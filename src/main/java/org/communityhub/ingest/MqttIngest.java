@@ -1,41 +1,78 @@
 package org.communityhub.ingest;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
- * The hub's MQTT session (Eclipse Paho): QoS 1, clean session off and a fixed client id, so that
- * the broker keeps what arrives while the hub is away; manual acknowledgements, so that a message
- * is acknowledged (PUBACK) only after the {@link Pipeline} committed it. A message is acknowledged
- * only on the connection it came in on: after a reconnect the broker sends every unacknowledged
- * message again (the copies are stored once), and an old packet id must not acknowledge a new
- * message that happens to carry the same id.
+ * The hub's MQTT 3.1.1 session, on Netty's MQTT codec: QoS 1, clean session off and a fixed client
+ * id, so that the broker keeps what arrives while the hub is away; a PUBACK only after the
+ * {@link Pipeline} committed the message, in arrival order, one flush per batch. A message is
+ * acknowledged only on the connection it came in on: after a reconnect the broker sends every
+ * unacknowledged message again (the copies are stored once), and an old packet id must not
+ * acknowledge a new message that happens to carry the same id. Messages are handed to the pipeline
+ * on the connection's event-loop thread as they are decoded; why not Paho or the Vert.x client is in
+ * docs/architecture.md.
  */
 @ApplicationScoped
-public class MqttIngest implements MqttCallbackExtended {
+public class MqttIngest {
 
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
+    private static final int KEEP_ALIVE_SECONDS = 30;
+    /** The largest packet MQTT allows; the broker's own limit is lower (docs/operations.md). */
+    private static final int MAX_PACKET_BYTES = 268_435_455;
 
     private final Pipeline pipeline;
     private final IngestConfig config;
     /** Which connection is current; bumped as soon as one is lost. */
     private final AtomicLong connection = new AtomicLong();
 
-    private volatile MqttAsyncClient client;
+    private EventLoopGroup group;
+    private Bootstrap bootstrap;
+    private URI broker;
+    private volatile Channel channel;
     private volatile boolean connected;
+    private volatile boolean stopping;
+    private long reconnectDelay = 500;
 
     MqttIngest(Pipeline pipeline, IngestConfig config) {
         this.pipeline = pipeline;
@@ -43,53 +80,27 @@ public class MqttIngest implements MqttCallbackExtended {
     }
 
     public void start(String brokerUrl) {
-        try {
-            client = new MqttAsyncClient(brokerUrl, config.mqtt().clientId(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("HUB_MQTT_URL must look like tcp://host:1883, not " + brokerUrl, e);
-        }
-        client.setManualAcks(true);
-        client.setCallback(this);
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(false);
-        options.setKeepAliveInterval(30);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay((int) config.mqtt().maxReconnectDelay().toMillis());
-        options.setConnectionTimeout(10);
-        if (brokerUrl.startsWith("tcp://")) {
-            options.setSocketFactory(new BufferedSockets());
-        }
-        config.mqtt().username().ifPresent(options::setUserName);
-        config.mqtt().password().ifPresent(password -> options.setPassword(password.toCharArray()));
-        connect(options);
-    }
-
-    /**
-     * Connects in the background: Paho's automatic reconnection takes over only after a first
-     * successful connection, so until then this keeps trying, with the same back-off.
-     */
-    private void connect(MqttConnectOptions options) {
-        MqttAsyncClient target = client;
-        Thread first = new Thread(() -> {
-            long delay = 500;
-            while (client == target && !connected) {
-                try {
-                    target.connect(options).waitForCompletion(15_000);
-                    return;
-                } catch (MqttException e) {
-                    LOG.warnf("MQTT connection to %s failed: %s; trying again in %d ms", target.getServerURI(),
-                            e.getMessage(), delay);
-                }
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                delay = Math.min(delay * 2, config.mqtt().maxReconnectDelay().toMillis());
-            }
-        }, "hub-mqtt-first-connect");
-        first.setDaemon(true);
-        first.start();
+        broker = parse(brokerUrl);
+        SslContext ssl = broker.getScheme().equals("ssl") ? tls() : null;
+        group = new NioEventLoopGroup(1, runnable -> {
+            Thread thread = new Thread(runnable, "hub-mqtt");
+            thread.setDaemon(true);
+            return thread;
+        });
+        bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (ssl != null) {
+                            channel.pipeline().addLast(ssl.newHandler(channel.alloc(), broker.getHost(), broker.getPort()));
+                        }
+                        channel.pipeline().addLast(new MqttFrames(), new MqttDecoder(MAX_PACKET_BYTES), MqttEncoder.INSTANCE,
+                                new IdleStateHandler(KEEP_ALIVE_SECONDS * 3 / 2, KEEP_ALIVE_SECONDS / 2, 0), new Session());
+                    }
+                });
+        connect();
     }
 
     public boolean connected() {
@@ -106,74 +117,188 @@ public class MqttIngest implements MqttCallbackExtended {
         return topics;
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        connected = true;
-        LOG.infof("MQTT connected to %s as %s%s", serverURI, config.mqtt().clientId(), reconnect ? " (reconnected)" : "");
-        Map<String, Integer> topics = subscriptions(config.mqtt().sharedGroup());
-        try {
-            client.subscribe(topics.keySet().toArray(String[]::new),
-                    topics.values().stream().mapToInt(Integer::intValue).toArray());
-        } catch (MqttException e) {
-            LOG.errorf(e, "subscribing to %s failed", topics.keySet());
-        }
-    }
-
-    @Override
-    public void connectionLost(Throwable cause) {
-        connection.incrementAndGet();
-        connected = false;
-        if (client != null) { // null once the hub is stopping
-            LOG.warnf("MQTT connection to %s lost (%s); reconnecting", client.getServerURI(), cause.toString());
-        }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        long current = connection.get();
-        int id = message.getId();
-        Runnable ack = message.getQos() == 0 ? null : () -> acknowledge(current, id, message.getQos());
-        pipeline.submit(new Inbound(topic, message.getPayload(), message.isRetained(), Instant.now(), ack));
-    }
-
-    @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-        // the hub publishes nothing yet
-    }
-
-    /** Acknowledges a committed batch, in arrival order. */
+    /** Acknowledges a committed batch, in arrival order, with one write to the broker. */
     public void acknowledge(List<Inbound> batch) {
-        for (Inbound message : batch) {
-            if (message.ack() != null) {
-                message.ack().run();
-            }
-        }
-    }
-
-    private void acknowledge(long onConnection, int id, int qos) {
-        if (onConnection != connection.get() || !connected) {
-            return; // the broker sends it again on the new connection
-        }
-        try {
-            client.messageArrivedComplete(id, qos);
-        } catch (MqttException e) {
-            LOG.debugf("acknowledging message %d failed (%s); the broker will send it again", id, e.getMessage());
-        }
-    }
-
-    public void stop() {
-        MqttAsyncClient current = client;
-        client = null;
+        Channel current = channel;
         if (current == null) {
             return;
         }
-        try {
-            if (current.isConnected()) {
-                current.disconnect(2_000).waitForCompletion(3_000);
+        current.eventLoop().execute(() -> {
+            boolean any = false;
+            for (Inbound message : batch) {
+                if (message.ack() != null) {
+                    message.ack().run();
+                    any = true;
+                }
             }
-            current.close(true);
-        } catch (MqttException e) {
-            LOG.debugf("closing the MQTT client: %s", e.getMessage());
+            if (any) {
+                current.flush();
+            }
+        });
+    }
+
+    public void stop() {
+        stopping = true;
+        Channel current = channel;
+        if (current != null && current.isActive()) {
+            current.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false,
+                    MqttQoS.AT_MOST_ONCE, false, 0))).awaitUninterruptibly(2_000);
+            current.close().awaitUninterruptibly(2_000);
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+        }
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        bootstrap.connect(broker.getHost(), broker.getPort()).addListener(future -> {
+            if (!future.isSuccess()) {
+                LOG.warnf("MQTT connection to %s failed: %s; trying again in %d ms", broker, future.cause().getMessage(),
+                        reconnectDelay);
+                reconnectLater();
+            }
+        });
+    }
+
+    /** Runs on the event loop. */
+    private void reconnectLater() {
+        long delay = reconnectDelay;
+        reconnectDelay = Math.min(reconnectDelay * 2, config.mqtt().maxReconnectDelay().toMillis());
+        if (!stopping) {
+            group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One connection's protocol: CONNECT, SUBSCRIBE, PUBLISH in, PUBACK out, PINGREQ when idle. */
+    private final class Session extends SimpleChannelInboundHandler<MqttMessage> {
+
+        private long onConnection;
+        private boolean pingOutstanding;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
+                    .protocolVersion(MqttVersion.MQTT_3_1_1).clientId(config.mqtt().clientId())
+                    .cleanSession(false).keepAlive(KEEP_ALIVE_SECONDS);
+            config.mqtt().username().ifPresent(username -> connect.hasUser(true).username(username));
+            config.mqtt().password().ifPresent(password -> connect.hasPassword(true)
+                    .password(password.getBytes(StandardCharsets.UTF_8)));
+            ctx.writeAndFlush(connect.build());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
+            if (message.decoderResult().isFailure()) {
+                LOG.warnf("MQTT packet from %s not understood (%s); reconnecting", broker, message.decoderResult().cause());
+                ctx.close();
+                return;
+            }
+            pingOutstanding = false;
+            switch (message.fixedHeader().messageType()) {
+                case CONNACK -> connected(ctx, (MqttConnAckMessage) message);
+                case SUBACK -> subscribed((MqttSubAckMessage) message);
+                case PUBLISH -> received(ctx, (MqttPublishMessage) message);
+                default -> {
+                    // PINGRESP; this client publishes nothing, so nothing else is expected
+                }
+            }
+        }
+
+        private void connected(ChannelHandlerContext ctx, MqttConnAckMessage ack) {
+            MqttConnectReturnCode code = ack.variableHeader().connectReturnCode();
+            if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                LOG.errorf("MQTT broker %s refused the connection: %s; trying again", broker, code);
+                ctx.close();
+                return;
+            }
+            onConnection = connection.get();
+            channel = ctx.channel();
+            connected = true;
+            reconnectDelay = 500;
+            boolean session = ack.variableHeader().isSessionPresent();
+            LOG.infof("MQTT connected to %s as %s%s", broker, config.mqtt().clientId(),
+                    session ? " (session present)" : "");
+            MqttMessageBuilders.SubscribeBuilder subscribe = MqttMessageBuilders.subscribe().messageId(1);
+            subscriptions(config.mqtt().sharedGroup()).forEach((topic, qos) -> subscribe.addSubscription(MqttQoS.valueOf(qos), topic));
+            ctx.writeAndFlush(subscribe.build());
+        }
+
+        private void subscribed(MqttSubAckMessage ack) {
+            if (ack.payload().grantedQoSLevels().stream().anyMatch(qos -> qos > 2)) {
+                LOG.errorf("MQTT broker %s refused a subscription of %s: granted %s", broker,
+                        subscriptions(config.mqtt().sharedGroup()).keySet(), ack.payload().grantedQoSLevels());
+            }
+        }
+
+        private void received(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+            MqttFixedHeader header = publish.fixedHeader();
+            int id = publish.variableHeader().packetId();
+            long current = onConnection;
+            Runnable ack = header.qosLevel() == MqttQoS.AT_MOST_ONCE ? null : () -> {
+                if (current == connection.get() && ctx.channel().isActive()) {
+                    // QoS 2 is never granted (the hub subscribes at QoS 1), so every ack is a PUBACK
+                    ctx.write(new MqttPubAckMessage(new MqttFixedHeader(MqttMessageType.PUBACK, false,
+                            MqttQoS.AT_MOST_ONCE, false, 2), MqttMessageIdVariableHeader.from(id)));
+                }
+            };
+            pipeline.submit(new Inbound(publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()),
+                    header.isRetain(), Instant.now(), ack));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.READER_IDLE && pingOutstanding) {
+                    LOG.warnf("MQTT broker %s did not answer a ping; reconnecting", broker);
+                    ctx.close();
+                } else if (idle.state() == IdleState.WRITER_IDLE || idle.state() == IdleState.READER_IDLE) {
+                    pingOutstanding = true;
+                    ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false,
+                            MqttQoS.AT_MOST_ONCE, false, 0)));
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            connection.incrementAndGet();
+            boolean was = connected;
+            connected = false;
+            if (!stopping) {
+                if (was) {
+                    LOG.warnf("MQTT connection to %s lost; reconnecting", broker);
+                }
+                reconnectLater();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warnf("MQTT connection to %s failed: %s", broker, cause.toString());
+            ctx.close();
+        }
+    }
+
+    private static URI parse(String url) {
+        try {
+            URI uri = URI.create(url);
+            if ((uri.getScheme().equals("tcp") || uri.getScheme().equals("ssl")) && uri.getHost() != null && uri.getPort() > 0) {
+                return uri;
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("HUB_MQTT_URL must look like tcp://host:1883 or ssl://host:8883, not " + url);
+    }
+
+    private static SslContext tls() {
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("TLS for MQTT could not be set up", e);
         }
     }
 }
