@@ -1,6 +1,7 @@
 package org.communityhub.ingest;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,9 +19,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -60,6 +59,8 @@ public class MqttIngest {
     private static final int KEEP_ALIVE_SECONDS = 30;
     /** The largest packet MQTT allows; the broker's own limit is lower (docs/operations.md). */
     private static final int MAX_PACKET_BYTES = 268_435_455;
+    /** The first byte of a PUBACK: packet type 4, no flags. */
+    private static final int PUBACK = 0x40;
 
     private final Pipeline pipeline;
     private final IngestConfig config;
@@ -117,22 +118,32 @@ public class MqttIngest {
         return topics;
     }
 
-    /** Acknowledges a committed batch, in arrival order, with one write to the broker. */
+    /**
+     * Acknowledges a committed batch in arrival order: its PUBACKs (4 bytes each, MQTT 3.1.1 §3.4)
+     * in one buffer and one write, on the connection the messages came in on; messages of an older
+     * connection are left out, as the broker sends them again.
+     */
     public void acknowledge(List<Inbound> batch) {
         Channel current = channel;
         if (current == null) {
             return;
         }
         current.eventLoop().execute(() -> {
-            boolean any = false;
+            long live = connection.get();
+            if (!current.isActive()) {
+                return;
+            }
+            ByteBuf acks = null;
             for (Inbound message : batch) {
-                if (message.ack() != null) {
-                    message.ack().run();
-                    any = true;
+                if (message.packetId() != Inbound.NO_ACK && message.connection() == live) {
+                    if (acks == null) {
+                        acks = current.alloc().buffer(4 * batch.size());
+                    }
+                    acks.writeByte(PUBACK).writeByte(2).writeShort(message.packetId());
                 }
             }
-            if (any) {
-                current.flush();
+            if (acks != null) {
+                current.writeAndFlush(acks);
             }
         });
     }
@@ -200,7 +211,7 @@ public class MqttIngest {
             switch (message.fixedHeader().messageType()) {
                 case CONNACK -> connected(ctx, (MqttConnAckMessage) message);
                 case SUBACK -> subscribed((MqttSubAckMessage) message);
-                case PUBLISH -> received(ctx, (MqttPublishMessage) message);
+                case PUBLISH -> received((MqttPublishMessage) message);
                 default -> {
                     // PINGRESP; this client publishes nothing, so nothing else is expected
                 }
@@ -233,19 +244,12 @@ public class MqttIngest {
             }
         }
 
-        private void received(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+        private void received(MqttPublishMessage publish) {
             MqttFixedHeader header = publish.fixedHeader();
-            int id = publish.variableHeader().packetId();
-            long current = onConnection;
-            Runnable ack = header.qosLevel() == MqttQoS.AT_MOST_ONCE ? null : () -> {
-                if (current == connection.get() && ctx.channel().isActive()) {
-                    // QoS 2 is never granted (the hub subscribes at QoS 1), so every ack is a PUBACK
-                    ctx.write(new MqttPubAckMessage(new MqttFixedHeader(MqttMessageType.PUBACK, false,
-                            MqttQoS.AT_MOST_ONCE, false, 2), MqttMessageIdVariableHeader.from(id)));
-                }
-            };
+            // QoS 2 is never granted (the hub subscribes at QoS 1), so an acknowledgement is a PUBACK
+            int packetId = header.qosLevel() == MqttQoS.AT_MOST_ONCE ? Inbound.NO_ACK : publish.variableHeader().packetId();
             pipeline.submit(new Inbound(publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()),
-                    header.isRetain(), Instant.now(), ack));
+                    header.isRetain(), Instant.now(), onConnection, packetId));
         }
 
         @Override
