@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -101,8 +102,13 @@ public final class CopyText {
         put(escaped.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code 2026-11-29 08:00:00.123456+00}: what PostgreSQL reads for a timestamptz, microseconds exact. */
-    private void timestamp(Instant instant) {
+    /**
+     * {@code 2026-11-29 08:00:00.123457+00}: what PostgreSQL reads for a timestamptz, rounded half up to
+     * the microsecond as the JDBC driver rounds {@code setTimestamp}, so that one instant written by
+     * COPY here and by a prepared statement elsewhere (connectivity changes) is the same value.
+     */
+    private void timestamp(Instant exact) {
+        Instant instant = exact.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (t.getYear() < 1000 || t.getYear() > 9999) {
             ascii(instant.toString()); // outside four-digit years; never in valid telemetry

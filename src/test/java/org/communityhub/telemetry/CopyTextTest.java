@@ -28,11 +28,13 @@ class CopyTextTest {
     }
 
     @Test
-    void instantsAreUtcTimestampsToTheMicrosecond() {
+    void instantsAreUtcTimestampsRoundedHalfUpToTheMicrosecondAsTheJdbcDriverDoes() {
         CopyText text = CopyText.of(List.<Object[]>of(new Object[] {
-            Instant.parse("2026-11-29T08:05:09.123456789Z"), Instant.parse("2026-01-01T00:00:00Z"),
+            Instant.parse("2026-11-29T08:05:09.123456789Z"), Instant.parse("2026-11-29T08:05:09.123456499Z"),
+            Instant.parse("2026-12-31T23:59:59.9999995Z"), Instant.parse("2026-01-01T00:00:00Z"),
             Instant.parse("0999-12-31T23:59:59Z")}));
-        assertEquals("2026-11-29 08:05:09.123456+00\t2026-01-01 00:00:00.000000+00\t0999-12-31T23:59:59Z\n", text.toString());
+        assertEquals("2026-11-29 08:05:09.123457+00\t2026-11-29 08:05:09.123456+00\t2027-01-01 00:00:00.000000+00"
+                + "\t2026-01-01 00:00:00.000000+00\t0999-12-31T23:59:59Z\n", text.toString());
     }
 
     @Test
