@@ -1,5 +1,7 @@
 package org.communityhub.simulators.devices;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Mains with a backup battery, as parcel lockers and broadcast units have: the mains fail now and
  * then on their own (for about two hours) or with the area's (a scenario's power loss); meanwhile
@@ -23,12 +25,8 @@ final class BackupPower {
         battery = mains ? Math.min(100, battery + 200 * tick.days()) : Math.max(0, battery - drainPctPerDay * tick.days());
     }
 
-    /** The contract's {@code power}: MAINS or BATTERY. */
-    String power() {
-        return mains ? "MAINS" : "BATTERY";
-    }
-
-    long batteryPct() {
-        return Math.round(battery);
+    /** Puts the contract's {@code power} (MAINS or BATTERY) and {@code batteryPct} into a reading. */
+    void report(ObjectNode reading) {
+        reading.put("power", mains ? "MAINS" : "BATTERY").put("batteryPct", Math.round(battery));
     }
 }

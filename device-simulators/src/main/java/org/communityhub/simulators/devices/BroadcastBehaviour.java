@@ -30,9 +30,8 @@ public final class BroadcastBehaviour implements Behaviour {
         power.step(tick, rates.powerLossesPerDay());
         reading.put("amplifier", amplifierFault ? "FAULT" : "OK")
                 .put("speakerOhms", amplifierFault ? 0.4 : tick.around(8, 0.2))
-                .put("volumePct", playing ? 80 : 0)
-                .put("power", power.power())
-                .put("batteryPct", power.batteryPct());
+                .put("volumePct", playing ? 80 : 0);
+        power.report(reading);
     }
 
     @Override

@@ -37,9 +37,8 @@ public final class LockerBehaviour implements Behaviour {
         reading.put("compartmentsTotal", rates.compartments())
                 .put("compartmentsOccupied", parcels.size())
                 .put("overdueParcels", parcels.stream().filter(age -> age > OVERDUE_DAYS).count())
-                .put("temperatureC", tick.around(tick.daytime() ? 5 : -5, 3))
-                .put("power", power.power())
-                .put("batteryPct", power.batteryPct());
+                .put("temperatureC", tick.around(tick.daytime() ? 5 : -5, 3));
+        power.report(reading);
     }
 
     @Override
