@@ -26,19 +26,11 @@ final class Subscribe implements Callable<Integer> {
     @Option(names = "--max-seconds", defaultValue = "600", description = "stop after this many seconds at the latest")
     int maxSeconds;
 
-    @Option(names = "--window-from", defaultValue = "0",
-            description = "with --window-to: also count the messages that arrive between these two times (epoch ms)")
-    long windowFrom;
-
-    @Option(names = "--window-to", defaultValue = "0", description = "end of that window (epoch ms)")
-    long windowTo;
-
     @Override
     public Integer call() throws Exception {
         AtomicLong received = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
-        AtomicLong inWindow = new AtomicLong();
         MqttAsyncClient client = new MqttAsyncClient(broker, "count-" + ProcessHandle.current().pid(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
@@ -49,12 +41,6 @@ final class Subscribe implements Callable<Integer> {
             first.compareAndSet(0, now);
             last.set(now);
             received.incrementAndGet();
-            if (windowTo > 0) {
-                long wall = System.currentTimeMillis();
-                if (wall >= windowFrom && wall < windowTo) {
-                    inWindow.incrementAndGet();
-                }
-            }
         }).waitForCompletion(10_000);
         System.out.println("subscribed to " + topic);
         long start = System.nanoTime();
@@ -72,11 +58,6 @@ final class Subscribe implements Callable<Integer> {
         client.close();
         double seconds = (last.get() - first.get()) / 1e9;
         long rate = seconds > 0 ? Math.round(received.get() / seconds) : 0;
-        if (windowTo > 0) {
-            double window = (windowTo - windowFrom) / 1000.0;
-            System.out.printf("window: %d messages in %.1f s: %d messages/s%n", inWindow.get(), window,
-                    Math.round(inWindow.get() / window));
-        }
         System.out.printf("received %d messages in %.1f s: %d messages/s%n", received.get(), seconds, rate);
         return 0;
     }
