@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.communityhub.devices.DeviceClass;
 import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.EventType;
@@ -23,17 +25,37 @@ import org.communityhub.telemetry.TelemetryTable;
  * Turns payloads into checked records in one pass: telemetry (one JSON object, or an array of them
  * buffered while offline), events, and status words. A payload with any bad object is refused whole,
  * naming the object and the field.
+ *
+ * <p>What passes is something the database stores: every value inside its column's range (a
+ * contract number is rounded to the {@code real} it is stored as, so {@code 1e-50} is stored as 0
+ * rather than refused by PostgreSQL), {@code seq} inside {@code bigint}, every timestamp inside a
+ * window ({@code ts}: {@code max-age} old to {@code max-future-skew} ahead of the hub's clock; other
+ * timestamp fields: {@link #EARLIEST} to {@code max-future-skew} ahead), and the free-form JSON made
+ * storable by {@link StoredJson}. docs/mqtt.md lists the rules.
  */
 public class PayloadDecoder {
+
+    /**
+     * The earliest time a timestamp field other than {@code ts} may hold. Nothing in the fleet was
+     * installed before it, and it catches epoch seconds sent as milliseconds (which land in 1970).
+     */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final BigInteger MAX_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectMapper json;
     private final Duration maxFutureSkew;
     private final Duration maxAge;
+    private final LongAdder cleaned = new LongAdder();
 
     public PayloadDecoder(ObjectMapper json, Duration maxFutureSkew, Duration maxAge) {
         this.json = json;
         this.maxFutureSkew = maxFutureSkew;
         this.maxAge = maxAge;
+    }
+
+    /** How many strings and names in free-form JSON had U+0000 or a lone surrogate replaced so far. */
+    public long cleanedValues() {
+        return cleaned.sum();
     }
 
     public List<Reading> telemetry(String deviceId, TelemetryTable table, byte[] payload, Instant receivedAt)
@@ -73,13 +95,13 @@ public class PayloadDecoder {
                 Reason.OUT_OF_RANGE, "type " + typeNode + " is not an event of a " + deviceClass + "; expected one of "
                         + EventType.namesOf(deviceClass)));
         for (Field field : type.required()) {
-            if (value(field, object.get(field.name()), "") == null) {
+            if (value(field, object.get(field.name()), "", receivedAt) == null) {
                 throw new Rejected(Reason.MISSING_FIELD, field.name() + " is missing from " + type);
             }
         }
-        ObjectNode body = object.deepCopy();
-        body.remove(List.of("ts", "seq", "type"));
-        return new DeviceEvent(deviceId, deviceClass, ts, seq, type.name(), body.isEmpty() ? null : body.toString());
+        object.remove(List.of("ts", "seq", "type"));
+        return new DeviceEvent(deviceId, deviceClass, ts, seq, type.name(),
+                object.isEmpty() ? null : storable(object, "").toString());
     }
 
     /** {@code online} or {@code offline}, bare or as a JSON string. */
@@ -117,13 +139,13 @@ public class PayloadDecoder {
         long seq = seq(object, at);
         List<Object> values = new ArrayList<>(table.fields().size());
         for (Field field : table.fields()) {
-            values.add(value(field, object.get(field.name()), at));
+            values.add(value(field, object.get(field.name()), at, receivedAt));
         }
-        return new Reading(deviceId, table, ts, seq, values, extra(object, table));
+        return new Reading(deviceId, table, ts, seq, values, extra(object, table, at));
     }
 
     /** The fields outside the contract as a JSON object, or null when there are none (the usual case). */
-    private static String extra(ObjectNode object, TelemetryTable table) {
+    private String extra(ObjectNode object, TelemetryTable table, String at) throws Rejected {
         int known = 2;
         for (Field field : table.fields()) {
             if (object.has(field.name())) {
@@ -137,7 +159,16 @@ public class PayloadDecoder {
         extra.remove("ts");
         extra.remove("seq");
         table.fields().forEach(field -> extra.remove(field.name()));
-        return extra.toString();
+        return storable(extra, at).toString();
+    }
+
+    private ObjectNode storable(ObjectNode object, String at) throws Rejected {
+        StoredJson stored = new StoredJson();
+        ObjectNode storable = stored.clean(object, at);
+        if (stored.cleaned() > 0) {
+            cleaned.add(stored.cleaned());
+        }
+        return storable;
     }
 
     private Instant timestamp(ObjectNode object, String at, Instant receivedAt) throws Rejected {
@@ -152,16 +183,20 @@ public class PayloadDecoder {
         return ts;
     }
 
+    /** A whole number in 0..2^63-1 (a {@code bigint}); {@code 7.0} is 7, {@code 9.3e18} is too large, not 2^63-1. */
     private static long seq(ObjectNode object, String at) throws Rejected {
         JsonNode seqNode = required(object, "seq", at);
-        if (!seqNode.isNumber() || !seqNode.canConvertToExactIntegral() || !seqNode.canConvertToLong()) {
+        if (!seqNode.isNumber() || !seqNode.canConvertToExactIntegral()) {
             throw new Rejected(Reason.WRONG_TYPE, at + "seq must be a whole number, not " + seqNode);
         }
-        long seq = seqNode.asLong();
-        if (seq < 0) {
-            throw new Rejected(Reason.OUT_OF_RANGE, at + "seq must not be negative, not " + seq);
+        if (seqNode.isIntegralNumber() && seqNode.canConvertToLong() && seqNode.longValue() >= 0) {
+            return seqNode.longValue(); // the usual case: an int or a long
         }
-        return seq;
+        BigInteger exact = seqNode.decimalValue().toBigIntegerExact();
+        if (exact.signum() < 0 || exact.compareTo(MAX_SEQ) > 0) {
+            throw new Rejected(Reason.OUT_OF_RANGE, at + "seq " + seqNode + " is outside 0.." + Long.MAX_VALUE);
+        }
+        return exact.longValue();
     }
 
     private static JsonNode required(ObjectNode object, String name, String at) throws Rejected {
@@ -172,7 +207,7 @@ public class PayloadDecoder {
         return node;
     }
 
-    private static Object value(Field field, JsonNode node, String at) throws Rejected {
+    private Object value(Field field, JsonNode node, String at, Instant receivedAt) throws Rejected {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -199,7 +234,9 @@ public class PayloadDecoder {
                     throw new Rejected(Reason.OUT_OF_RANGE, name + " " + node + " is outside "
                             + bound(field.min()) + ".." + bound(field.max()));
                 }
-                yield integer ? (Object) node.asLong() : (Object) value;
+                // a number is stored as a real: rounded here, so that PostgreSQL never refuses it as
+                // out of range for type real (it does for 1e-50, which is inside every field's range)
+                yield integer ? (Object) node.asLong() : (Object) (float) value;
             }
             case BOOLEAN -> {
                 if (!node.isBoolean()) {
@@ -207,7 +244,17 @@ public class PayloadDecoder {
                 }
                 yield node.asBoolean();
             }
-            case TIMESTAMP -> timestamp(node, name);
+            case TIMESTAMP -> {
+                Instant value = timestamp(node, name);
+                if (value.isAfter(receivedAt.plus(maxFutureSkew))) {
+                    throw new Rejected(Reason.TS_IN_FUTURE, name + " " + value + " is more than " + maxFutureSkew
+                            + " ahead of the hub's clock (" + receivedAt + ")");
+                }
+                if (value.isBefore(EARLIEST)) {
+                    throw new Rejected(Reason.TS_TOO_OLD, name + " " + value + " is before " + EARLIEST);
+                }
+                yield value;
+            }
         };
     }
 

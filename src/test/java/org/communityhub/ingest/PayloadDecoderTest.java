@@ -34,7 +34,7 @@ class PayloadDecoderTest {
         List<Object> values = reading.values();
         assertEquals("IN_SERVICE", values.get(0));
         assertNull(values.get(1), "printer was left out");
-        assertEquals(48.5, values.get(4));
+        assertEquals(48.5f, values.get(4));
         assertEquals(12L, values.get(7));
         assertEquals("{\"queueLength\":3}", reading.extraJson());
     }
