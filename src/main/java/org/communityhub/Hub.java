@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.communityhub.connectivity.Connectivity;
 import org.communityhub.embedded.DemoData;
 import org.communityhub.embedded.EmbeddedBroker;
 import org.communityhub.embedded.EmbeddedConfig;
@@ -29,17 +30,20 @@ public class Hub {
     private final Schema schema;
     private final AdminBootstrap adminBootstrap;
     private final DemoData demoData;
+    private final Connectivity connectivity;
     private final MqttIngest ingest;
     private final Pipeline pipeline;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
-            AdminBootstrap adminBootstrap, DemoData demoData, MqttIngest ingest, Pipeline pipeline) {
+            AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, MqttIngest ingest,
+            Pipeline pipeline) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedBroker = embeddedBroker;
         this.schema = schema;
         this.adminBootstrap = adminBootstrap;
         this.demoData = demoData;
+        this.connectivity = connectivity;
         this.ingest = ingest;
         this.pipeline = pipeline;
     }
@@ -64,16 +68,18 @@ public class Hub {
             demoData.loadIntoEmptyDatabase();
         }
         try {
-            pipeline.start(ingest::acknowledge);
+            connectivity.start();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not load the registry and connectivity state", e);
         }
+        pipeline.start(ingest);
         ingest.start(brokerUrl);
     }
 
     void stop(@Observes ShutdownEvent event) {
         ingest.stop();
         pipeline.stop();
+        connectivity.stop();
         embeddedBroker.stop();
         embeddedDatabase.stop();
     }

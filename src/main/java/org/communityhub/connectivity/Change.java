@@ -15,9 +15,16 @@ public record Change(String deviceId, Instant at, LinkState from, LinkState to, 
         STATUS_OFFLINE,
         /** No message within offline-factor × the expected interval. */
         SILENT,
-        /** The hub was not running: what happened meanwhile is unknown. */
+        /** The hub was not running (or had not yet joined the broker): what happened meanwhile is unknown. */
         HUB_DOWN,
+        /** The hub had no connection to the broker: what happened meanwhile is unknown. */
+        BROKER_DOWN,
         /** The hub could not store messages and took none: what happened meanwhile is unknown. */
-        DATABASE_DOWN
+        DATABASE_DOWN,
+        /**
+         * The hub can hear again and is draining what the broker queued meanwhile: a message arriving
+         * now may be minutes old, so silence cannot be judged until the backlog is drained.
+         */
+        CATCHING_UP
     }
 }

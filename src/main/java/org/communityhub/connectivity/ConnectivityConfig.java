@@ -32,6 +32,13 @@ public interface ConnectivityConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
+    /**
+     * How long the hub waits for its first catch-up mark to come back before it assumes it has caught
+     * up anyway (a broker that refuses the hub its mark topic; docs/connectivity.md).
+     */
+    @WithDefault("15m")
+    Duration catchUpTimeout();
+
     /** How often the in-memory registry is read again from the database. */
     @WithDefault("30s")
     Duration registryRefresh();

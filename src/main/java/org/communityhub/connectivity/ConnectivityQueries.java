@@ -9,19 +9,33 @@ final class ConnectivityQueries {
             SELECT device_id, connectivity, connectivity_since, connectivity_reason, last_seen FROM device_state
             """;
 
-    static final String INSERT_CHANGE = """
-            INSERT INTO connectivity_changes (device_id, ts, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)
+    /** Changes as parallel arrays (device, ts, from, to, reason); a change already stored is left alone. */
+    static final String INSERT_CHANGES = """
+            INSERT INTO connectivity_changes (device_id, ts, from_state, to_state, reason)
+            SELECT d, t::timestamptz, f, s, r FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS c (d, t, f, s, r)
+            ON CONFLICT (device_id, ts) DO NOTHING
             """;
 
-    /** Merges staged links (one row per device); last-seen only moves forward. */
-    static final String MERGE_STATE = """
+    /**
+     * Links as parallel arrays, one per device, written in device order (so that two transactions
+     * touching the same rows lock them in the same order); last-seen only moves forward.
+     */
+    static final String UPSERT_STATE = """
             INSERT INTO device_state AS s (device_id, last_seen, connectivity, connectivity_since, connectivity_reason)
-            SELECT device_id, last_seen, connectivity, connectivity_since, connectivity_reason FROM stage_device_state
+            SELECT d, l::timestamptz, c, cs::timestamptz, r FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u (d, l, c, cs, r)
+             ORDER BY d
             ON CONFLICT (device_id) DO UPDATE SET
                 last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen),
                 connectivity = EXCLUDED.connectivity,
                 connectivity_since = EXCLUDED.connectivity_since,
                 connectivity_reason = EXCLUDED.connectivity_reason
+            """;
+
+    /** Last-seen times as parallel arrays (device, time), in device order; they only move forward. */
+    static final String UPSERT_LAST_SEEN = """
+            INSERT INTO device_state AS s (device_id, last_seen)
+            SELECT d, l::timestamptz FROM unnest(?::text[], ?::text[]) AS u (d, l) ORDER BY d
+            ON CONFLICT (device_id) DO UPDATE SET last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen)
             """;
 
     static final String LAST_ALIVE = "SELECT max(alive_at) FROM hub_runs";

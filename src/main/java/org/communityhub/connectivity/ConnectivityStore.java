@@ -2,11 +2,11 @@ package org.communityhub.connectivity;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.communityhub.telemetry.Staging;
+import java.util.TreeMap;
 
-/** Device state, connectivity history and the hub's own runs, over JDBC. */
+/**
+ * Device state, connectivity history and the hub's own runs, over JDBC. Many rows are written with
+ * one statement each, their values passed as arrays ({@code unnest}).
+ */
 @ApplicationScoped
 public class ConnectivityStore {
-
-    private static final List<String> STATE_COLUMNS =
-            List.of("device_id", "last_seen", "connectivity", "connectivity_since", "connectivity_reason");
 
     private final AgroalDataSource dataSource;
 
@@ -49,56 +49,64 @@ public class ConnectivityStore {
     }
 
     /** Stores connectivity changes, and the links of the devices they changed, in the caller's transaction. */
-    public void write(Connection connection, List<Change> changes, Map<String, Links.Link> changed)
-            throws SQLException {
+    void write(Connection connection, List<Change> changes, Map<String, Links.Link> changed) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(ConnectivityQueries.INSERT_CHANGE)) {
-            for (Change change : changes) {
-                insert.setString(1, change.deviceId());
-                insert.setTimestamp(2, Timestamp.from(change.at()));
-                insert.setString(3, change.from().name());
-                insert.setString(4, change.to().name());
-                insert.setString(5, change.reason().name());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        int n = changes.size();
+        String[] devices = new String[n];
+        String[] times = new String[n];
+        String[] from = new String[n];
+        String[] to = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Change change = changes.get(i);
+            devices[i] = change.deviceId();
+            times[i] = change.at().toString();
+            from[i] = change.from().name();
+            to[i] = change.to().name();
+            reasons[i] = change.reason().name();
         }
-        save(connection, changed);
+        execute(connection, ConnectivityQueries.INSERT_CHANGES, devices, times, from, to, reasons);
+
+        Map<String, Links.Link> sorted = new TreeMap<>(changed);
+        List<String[]> state = columns(5, sorted.size());
+        int i = 0;
+        for (Map.Entry<String, Links.Link> entry : sorted.entrySet()) {
+            Links.Link link = entry.getValue();
+            state.get(0)[i] = entry.getKey();
+            state.get(1)[i] = text(link.lastSeen());
+            state.get(2)[i] = link.state().name();
+            state.get(3)[i] = text(link.since());
+            state.get(4)[i] = link.reason() == null ? null : link.reason().name();
+            i++;
+        }
+        execute(connection, ConnectivityQueries.UPSERT_STATE, state.toArray(String[][]::new));
     }
 
-    /**
-     * Stores links (connectivity and last-seen time) in the caller's transaction, one set-based
-     * statement for all of them. Last-seen times only move forward.
-     */
-    public void save(Connection connection, Map<String, Links.Link> links) throws SQLException {
-        if (links.isEmpty()) {
+    /** Stores last-seen times in the caller's transaction; a stored time is never moved back. */
+    void saveLastSeen(Connection connection, Map<String, Instant> lastSeen) throws SQLException {
+        if (lastSeen.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(links.size());
-        for (Map.Entry<String, Links.Link> entry : links.entrySet()) {
-            Links.Link link = entry.getValue();
-            rows.add(new Object[] {entry.getKey(), link.lastSeen(), link.state().name(), link.since(),
-                link.reason() == null ? null : link.reason().name()});
-        }
-        Staging.copy(connection, "device_state", STATE_COLUMNS, rows);
-        try (Statement merge = connection.createStatement()) {
-            merge.executeUpdate(ConnectivityQueries.MERGE_STATE);
-        }
+        Map<String, Instant> sorted = new TreeMap<>(lastSeen);
+        String[] devices = sorted.keySet().toArray(String[]::new);
+        String[] times = sorted.values().stream().map(ConnectivityStore::text).toArray(String[]::new);
+        execute(connection, ConnectivityQueries.UPSERT_LAST_SEEN, devices, times);
     }
 
     /** The last moment any earlier run of the hub was known to be alive. */
-    public Optional<Instant> lastAlive() throws SQLException {
+    Optional<Instant> lastAlive() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.LAST_ALIVE);
                 ResultSet row = statement.executeQuery()) {
             row.next();
-            return Optional.ofNullable(instant(row, 1));
+            Timestamp value = row.getTimestamp(1);
+            return Optional.ofNullable(value).map(Timestamp::toInstant);
         }
     }
 
-    public long startRun(String instance, Instant now) throws SQLException {
+    long startRun(String instance, Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.START_RUN)) {
             statement.setString(1, instance);
@@ -111,7 +119,7 @@ public class ConnectivityStore {
         }
     }
 
-    public void alive(Connection connection, long run, Instant now) throws SQLException {
+    void alive(Connection connection, long run, Instant now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.ALIVE)) {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setLong(2, run);
@@ -119,12 +127,35 @@ public class ConnectivityStore {
         }
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+    private static void execute(Connection connection, String sql, String[]... columns) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            List<Array> arrays = new ArrayList<>(columns.length);
+            for (int c = 0; c < columns.length; c++) {
+                Array array = connection.createArrayOf("text", columns[c]);
+                arrays.add(array);
+                statement.setArray(c + 1, array);
+            }
+            statement.executeUpdate();
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
     }
 
-    private static Instant instant(ResultSet row, int column) throws SQLException {
+    private static List<String[]> columns(int count, int rows) {
+        List<String[]> columns = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            columns.add(new String[rows]);
+        }
+        return columns;
+    }
+
+    /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz whatever the session's time zone. */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp value = row.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

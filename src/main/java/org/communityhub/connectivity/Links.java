@@ -2,13 +2,14 @@ package org.communityhub.connectivity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
@@ -16,30 +17,52 @@ import org.communityhub.devices.DeviceState;
 /**
  * Every device's connectivity, decided from the data: online while its messages arrive within
  * offline-factor × its expected interval, offline when they stop or its status (or will) says so,
- * unknown while the hub could not observe. Decisions use the hub's receive time, never device clocks.
+ * unknown while the hub cannot hear ({@link Hearing}). Decisions use the hub's receive time, never
+ * device clocks. The whole policy, with a timeline per case, is in docs/connectivity.md.
+ *
+ * <ul>
+ * <li>When the hub stops hearing, every known device becomes UNKNOWN with the reason.</li>
+ * <li>What is heard meanwhile (a message, a will) cannot be placed in time: it is kept as the
+ * device's verdict and applied at the moment the hub hears again.</li>
+ * <li>Silence is judged only while the hub hears, measured from the later of the device's last
+ * message and the moment hearing resumed, and only for deadlines the hub's marks have passed: a
+ * device whose messages still wait at the broker is never declared silent.</li>
+ * <li>A device's changes are strictly increasing in time: one that would land at or before the
+ * previous one is placed a microsecond after it.</li>
+ * </ul>
  *
  * <p>Changes are proposed first and {@link #commit() committed} only after they are stored, so a
- * failed write proposes them again. Not thread-safe: one thread (the ingest writer) owns it.
+ * failed write proposes them again. Not thread-safe: {@link Connectivity} guards it.
  */
 public class Links {
+
+    private static final Duration TICK = Duration.ofNanos(1_000);
 
     /** A device's connectivity, since when, and when the hub last heard from it. */
     public record Link(LinkState state, Instant since, Change.Reason reason, Instant lastSeen) {
         static final Link NEVER_SEEN = new Link(LinkState.UNKNOWN, null, null, null);
     }
 
-    private final Map<String, Link> committed = new HashMap<>();
-    private final Map<String, Link> pending = new HashMap<>();
-    private final List<Change> changes = new ArrayList<>();
-    /** Devices whose committed link (if only its last-seen time) is newer in memory than in the database. */
-    private final Set<String> unsaved = new HashSet<>();
-    private Instant observedFrom;
-    private Instant pendingObservedFrom;
+    /** What a device said while the hub could not hear, applied when it hears again. */
+    private record Verdict(LinkState state, Change.Reason reason) {
+    }
 
-    /** @param observedFrom since when the hub has been taking messages */
-    public Links(Map<String, Link> stored, Instant observedFrom) {
+    private final Map<String, Link> committed = new HashMap<>();
+    private final Map<String, Verdict> verdicts = new HashMap<>();
+    private Hearing hearing;
+
+    private final Map<String, Link> pending = new HashMap<>();
+    private final Map<String, Verdict> pendingVerdicts = new HashMap<>();
+    private boolean verdictsApplied;
+    private Hearing pendingHearing;
+    private final List<Change> changes = new ArrayList<>();
+    /** Devices whose committed last-seen time is newer in memory than in the database. */
+    private final Set<String> unsaved = new HashSet<>();
+
+    /** @param stored the links as stored; the hub hears from {@code now} until told otherwise */
+    public Links(Map<String, Link> stored, Instant now) {
         committed.putAll(stored);
-        this.observedFrom = observedFrom;
+        hearing = Hearing.hearing(now);
     }
 
     public Link get(String deviceId) {
@@ -50,31 +73,57 @@ public class Links {
         return link == null ? Link.NEVER_SEEN : link;
     }
 
-    /** A message from the device arrived at {@code at}. */
-    public void seen(String deviceId, Instant at) {
-        online(deviceId, at, Change.Reason.MESSAGE);
+    public Hearing hearing() {
+        return pendingHearing != null ? pendingHearing : hearing;
     }
 
-    /**
-     * The device's status topic said {@code online} or {@code offline}. A retained {@code online},
-     * delivered because the hub subscribed, only says that the device was online once: it decides
-     * nothing. A retained {@code offline} (a will) does.
-     */
-    public void status(String deviceId, boolean online, boolean retained, Instant at) {
-        if (online && !retained) {
-            online(deviceId, at, Change.Reason.STATUS_ONLINE);
-        } else if (!online) {
-            Link link = get(deviceId);
-            if (link.state() != LinkState.OFFLINE) {
-                change(deviceId, at, link, LinkState.OFFLINE, Change.Reason.STATUS_OFFLINE);
-            }
+    /** The hub started; its previous run was last known alive at {@code lastAlive}. */
+    public void started(Instant lastAlive) {
+        hear(hearing().started(micros(lastAlive)));
+    }
+
+    public void brokerDown(Instant at) {
+        hear(hearing().brokerDown(micros(at)));
+    }
+
+    public void brokerUp(Instant at) {
+        hear(hearing().brokerUp(micros(at)));
+    }
+
+    public void databaseDown(Instant at) {
+        hear(hearing().databaseDown(micros(at)));
+    }
+
+    public void databaseUp(Instant at) {
+        hear(hearing().databaseUp(micros(at)));
+    }
+
+    /** No mark came back for too long: hear from {@code at} without one (docs/connectivity.md). */
+    public void assumeCaughtUp(Instant at) {
+        hear(hearing().assumeCaughtUp(micros(at)));
+    }
+
+    /** Applies what a committed message says. */
+    public void apply(Sign sign) {
+        if (sign instanceof Sign.Message message) {
+            heard(message.deviceId(), micros(message.at()), LinkState.ONLINE, Change.Reason.MESSAGE, true);
+        } else if (sign instanceof Sign.Status status && !status.online()) {
+            heard(status.deviceId(), micros(status.at()), LinkState.OFFLINE, Change.Reason.STATUS_OFFLINE, false);
+        } else if (sign instanceof Sign.Status status && !status.retained()) {
+            heard(status.deviceId(), micros(status.at()), LinkState.ONLINE, Change.Reason.STATUS_ONLINE, true);
+        } else if (sign instanceof Sign.Mark mark) {
+            hear(hearing().marked(micros(mark.publishedAt()), micros(mark.at())));
         }
+        // a retained online, replayed because the hub subscribed, says only that the device was online once
     }
 
     /** Devices whose messages stopped: offline from the moment their deadline passed. */
-    public void silent(Instant now, Collection<DeviceDirectory.Entry> devices,
+    public void silent(Collection<DeviceDirectory.Entry> devices,
             Function<DeviceDirectory.Entry, Duration> allowedSilence) {
-        Instant observed = pendingObservedFrom != null ? pendingObservedFrom : observedFrom;
+        Hearing now = hearing();
+        if (!now.hears() || now.heardUntil() == null) {
+            return;
+        }
         for (DeviceDirectory.Entry device : devices) {
             if (device.state() != DeviceState.ACTIVE) {
                 continue;
@@ -83,26 +132,15 @@ public class Links {
             if (link.state() == LinkState.OFFLINE) {
                 continue;
             }
-            Instant from = link.lastSeen() == null || link.lastSeen().isBefore(observed) ? observed : link.lastSeen();
+            Instant from = link.lastSeen() == null || link.lastSeen().isBefore(now.since()) ? now.since() : link.lastSeen();
             Instant deadline = from.plus(allowedSilence.apply(device));
-            if (!now.isBefore(deadline)) {
-                change(device.id(), deadline, link, LinkState.OFFLINE, Change.Reason.SILENT);
+            if (!deadline.isAfter(now.heardUntil())) {
+                change(device.id(), deadline, LinkState.OFFLINE, Change.Reason.SILENT);
             }
         }
     }
 
-    /** The hub could not observe from {@code from} until {@code until}: every known device is unknown then. */
-    public void gap(Instant from, Instant until, Change.Reason reason) {
-        for (Map.Entry<String, Link> entry : committed.entrySet()) {
-            Link link = get(entry.getKey());
-            if (link.state() != LinkState.UNKNOWN) {
-                change(entry.getKey(), from, link, LinkState.UNKNOWN, reason);
-            }
-        }
-        pendingObservedFrom = until;
-    }
-
-    /** The proposed changes, oldest first as proposed. */
+    /** The proposed changes, in the order they were proposed. */
     public List<Change> changes() {
         return List.copyOf(changes);
     }
@@ -116,51 +154,112 @@ public class Links {
         return changed;
     }
 
-    /** Committed links not yet stored: every device seen since the last {@link #saved}. */
-    public Map<String, Link> unsaved() {
-        Map<String, Link> links = new HashMap<>();
+    /** Committed last-seen times not yet stored: every device heard from since the last {@link #saved}. */
+    public Map<String, Instant> unsaved() {
+        Map<String, Instant> lastSeen = new HashMap<>();
         for (String id : unsaved) {
-            links.put(id, committed.get(id));
+            lastSeen.put(id, committed.get(id).lastSeen());
         }
-        return links;
+        return lastSeen;
     }
 
-    /** These links are stored now. */
-    public void saved(Collection<String> deviceIds) {
-        unsaved.removeAll(deviceIds);
+    /** These last-seen times are stored now; a device heard from again meanwhile stays unsaved. */
+    public void saved(Map<String, Instant> stored) {
+        for (Map.Entry<String, Instant> entry : stored.entrySet()) {
+            Link link = committed.get(entry.getKey());
+            if (link != null && entry.getValue().equals(link.lastSeen())) {
+                unsaved.remove(entry.getKey());
+            }
+        }
     }
 
     public void commit() {
-        unsaved.addAll(pending.keySet());
-        committed.putAll(pending);
-        if (pendingObservedFrom != null) {
-            observedFrom = pendingObservedFrom;
+        for (Map.Entry<String, Link> link : pending.entrySet()) {
+            Link before = committed.put(link.getKey(), link.getValue());
+            if (link.getValue().lastSeen() != null
+                    && (before == null || !link.getValue().lastSeen().equals(before.lastSeen()))) {
+                unsaved.add(link.getKey());
+            }
+        }
+        if (verdictsApplied) {
+            verdicts.clear();
+        }
+        verdicts.putAll(pendingVerdicts);
+        if (pendingHearing != null) {
+            hearing = pendingHearing;
         }
         rollback();
     }
 
     public void rollback() {
         pending.clear();
+        pendingVerdicts.clear();
+        verdictsApplied = false;
+        pendingHearing = null;
         changes.clear();
-        pendingObservedFrom = null;
     }
 
-    private void online(String deviceId, Instant at, Change.Reason reason) {
-        if (pendingObservedFrom != null && at.isBefore(pendingObservedFrom)) {
-            at = pendingObservedFrom; // received during a gap: known only from its end
+    private void hear(Hearing next) {
+        Hearing before = hearing();
+        pendingHearing = next;
+        if (!next.hears() && next.deafness() != before.deafness()) {
+            for (String id : devices()) {
+                Link link = get(id);
+                if (link.state() != LinkState.UNKNOWN || link.reason() != next.deafness()) {
+                    change(id, next.since(), LinkState.UNKNOWN, next.deafness());
+                }
+            }
+        } else if (next.hears() && !before.hears()) {
+            for (Map.Entry<String, Verdict> verdict : currentVerdicts().entrySet()) {
+                change(verdict.getKey(), next.since(), verdict.getValue().state(), verdict.getValue().reason());
+            }
+            verdictsApplied = true;
+            pendingVerdicts.clear();
         }
+    }
+
+    /**
+     * A message from the device at {@code at}: {@code to} with {@code reason}, at once while the hub
+     * hears, as a verdict while it does not. Older than the device's last change (it was received
+     * before the hub stopped hearing, and committed after): only its last-seen time counts.
+     */
+    private void heard(String deviceId, Instant at, LinkState to, Change.Reason reason, boolean seen) {
         Link link = get(deviceId);
-        Instant lastSeen = link.lastSeen() == null || at.isAfter(link.lastSeen()) ? at : link.lastSeen();
-        if (link.state() == LinkState.ONLINE) {
-            pending.put(deviceId, new Link(LinkState.ONLINE, link.since(), link.reason(), lastSeen));
-        } else {
-            changes.add(new Change(deviceId, at, link.state(), LinkState.ONLINE, reason));
-            pending.put(deviceId, new Link(LinkState.ONLINE, at, reason, lastSeen));
+        if (seen && (link.lastSeen() == null || at.isAfter(link.lastSeen()))) {
+            link = new Link(link.state(), link.since(), link.reason(), at);
+            pending.put(deviceId, link);
+        }
+        Hearing now = hearing();
+        if (!now.hears()) {
+            if (at.isAfter(now.since())) {
+                pendingVerdicts.put(deviceId, new Verdict(to, reason));
+            }
+        } else if ((link.since() == null || !at.isBefore(link.since())) && link.state() != to) {
+            change(deviceId, at, to, reason);
         }
     }
 
-    private void change(String deviceId, Instant at, Link link, LinkState to, Change.Reason reason) {
-        changes.add(new Change(deviceId, at, link.state(), to, reason));
-        pending.put(deviceId, new Link(to, at, reason, link.lastSeen()));
+    private void change(String deviceId, Instant at, LinkState to, Change.Reason reason) {
+        Link link = get(deviceId);
+        Instant when = link.since() != null && !at.isAfter(link.since()) ? link.since().plus(TICK) : at;
+        changes.add(new Change(deviceId, when, link.state(), to, reason));
+        pending.put(deviceId, new Link(to, when, reason, link.lastSeen()));
+    }
+
+    private Set<String> devices() {
+        Set<String> ids = new HashSet<>(committed.keySet());
+        ids.addAll(pending.keySet());
+        return ids;
+    }
+
+    private Map<String, Verdict> currentVerdicts() {
+        Map<String, Verdict> current = new HashMap<>(verdictsApplied ? Map.of() : verdicts);
+        current.putAll(pendingVerdicts);
+        return current;
+    }
+
+    /** The database keeps microseconds: deciding in them keeps a device's changes distinct and ordered as stored. */
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -2,33 +2,32 @@ package org.communityhub.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.communityhub.connectivity.ConnectivityStore;
-import org.communityhub.connectivity.Links;
+import java.util.stream.LongStream;
+import org.communityhub.connectivity.Sign;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
 import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.Reading;
 import org.communityhub.telemetry.TelemetryStore;
-import org.communityhub.telemetry.TelemetryStore.Received;
 import org.communityhub.telemetry.TelemetryTable;
 import org.jboss.logging.Logger;
 
 /**
- * What happens to a batch of MQTT messages: each is parsed at the edge, then stored, or
- * dead-lettered with its reason; connectivity follows from what arrived. Everything is written in
- * the caller's transaction; a database failure is thrown so that the caller retries the batch and
- * acknowledges nothing.
+ * What happens to a batch of MQTT messages: each is parsed at the edge and formatted for COPY, or
+ * refused with its reason; what arrived also says something about connectivity ({@link Sign}).
+ * Writing stores the readings, events and dead letters in the caller's transaction.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -40,34 +39,26 @@ public class Ingestion {
      * recorded for every message, so they publish buckets only (Prometheus computes quantiles from
      * them); client-side percentiles would cost an HdrHistogram update per message.
      */
-    private static final Duration[] LATENCY_BUCKETS = java.util.stream.LongStream
+    private static final Duration[] LATENCY_BUCKETS = LongStream
             .of(10, 25, 50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 2000, 5000)
             .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
     /**
      * A batch parsed at the edge and formatted for the database, in arrival order: what to store,
-     * what to refuse, and what it says about connectivity. Made without touching connectivity, so
-     * that it can be prepared while the previous batch commits.
+     * what to refuse, and what it says about connectivity.
      */
-    record Decoded(List<Inbound> batch, List<Received<Reading>> readings, int events, TelemetryStore.Rows rows,
+    record Decoded(List<Inbound> batch, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
             List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs) {
     }
 
-    /** What a message says about its device's connectivity. */
-    record Sign(String deviceId, Instant at, Boolean online, boolean retained) {
-        /** Any accepted message: the device is there. */
-        static Sign seen(String deviceId, Instant at) {
-            return new Sign(deviceId, at, null, false);
-        }
-    }
-
-    /** What one committed batch did, for metrics. */
-    record Outcome(Decoded decoded, TelemetryStore.Stored stored) {
+    /** What one message comes to: readings or an event to store, a sign for connectivity; any may be missing. */
+    private record Accepted(List<Reading> readings, DeviceEvent event, Sign sign) {
+        static final Accepted NOTHING = new Accepted(List.of(), null, null);
     }
 
     private final DeviceDirectory directory;
     private final TelemetryStore store;
-    private final ConnectivityStore connectivity;
+    private final Marks marks;
     private final IngestConfig config;
     private final PayloadDecoder decoder;
     private final MeterRegistry metrics;
@@ -76,16 +67,19 @@ public class Ingestion {
     private final Timer receiveToCommit;
     private final Timer ageAtCommit;
 
-    Ingestion(DeviceDirectory directory, TelemetryStore store, ConnectivityStore connectivity, IngestConfig config,
-            ObjectMapper json, MeterRegistry metrics) {
+    Ingestion(DeviceDirectory directory, TelemetryStore store, Marks marks, IngestConfig config, ObjectMapper json,
+            MeterRegistry metrics) {
         this.directory = directory;
         this.store = store;
-        this.connectivity = connectivity;
+        this.marks = marks;
         this.config = config;
-        this.decoder = new PayloadDecoder(json, config.ingest().maxFutureSkew(), config.ingest().maxAge());
+        this.decoder = new PayloadDecoder(json, config.maxFutureSkew(), config.maxAge());
         this.metrics = metrics;
         this.received = metrics.counter("hub.ingest.messages.received");
         this.duplicates = metrics.counter("hub.ingest.records.duplicate");
+        FunctionCounter.builder("hub.ingest.values.cleaned", decoder, PayloadDecoder::cleanedValues)
+                .description("strings and names in free-form JSON stored with U+0000 or a lone surrogate replaced")
+                .register(metrics);
         this.receiveToCommit = Timer.builder("hub.ingest.receive.to.commit")
                 .description("from the hub receiving a message to its batch being committed")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -96,52 +90,62 @@ public class Ingestion {
                 .register(metrics);
     }
 
-    /** Parses and checks the batch and formats it for COPY; may look devices up in the database. */
+    /**
+     * Parses, checks and formats the batch; may look devices up in the database. A message the hub
+     * fails on (a defect) is refused as PROCESSING_FAILED rather than retried: it would fail again and
+     * hold up every message behind it.
+     */
     Decoded decode(List<Inbound> batch) throws SQLException {
-        List<Received<Reading>> readings = new ArrayList<>();
-        List<Received<DeviceEvent>> events = new ArrayList<>();
+        TelemetryStore.Rows rows = new TelemetryStore.Rows();
+        List<Instant> readingTimes = new ArrayList<>(batch.size());
+        int events = 0;
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
-        List<Sign> signs = new ArrayList<>();
+        List<Sign> signs = new ArrayList<>(batch.size());
         for (Inbound message : batch) {
+            Accepted accepted;
             try {
-                accept(message, readings, events, signs);
+                accepted = accept(message);
+                rows.add(accepted.readings(), accepted.event(), message.receivedAt());
             } catch (Rejected rejected) {
                 deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
+                continue;
             } catch (RuntimeException bug) {
-                // Never retried: it would fail again and hold up every message behind it.
                 LOG.error("processing a message from " + message.topic() + " failed; dead-lettered", bug);
                 deadLetters.add(deadLetter(message, Reason.PROCESSING_FAILED, bug.toString()));
+                continue;
+            }
+            accepted.readings().forEach(reading -> readingTimes.add(reading.ts()));
+            events += accepted.event() == null ? 0 : 1;
+            if (accepted.sign() != null) {
+                signs.add(accepted.sign());
             }
         }
-        return new Decoded(batch, readings, events.size(), TelemetryStore.format(readings, events), deadLetters, signs);
+        return new Decoded(batch, readingTimes, events, rows, deadLetters, signs);
     }
 
-    /** Writes a decoded batch in {@code connection}'s transaction, proposing its connectivity changes to {@code links}. */
-    Outcome write(Connection connection, Decoded decoded, Links links) throws SQLException {
-        for (Sign sign : decoded.signs()) {
-            if (sign.online() == null) {
-                links.seen(sign.deviceId(), sign.at());
-            } else {
-                links.status(sign.deviceId(), sign.online(), sign.retained(), sign.at());
-            }
-        }
+    /** A batch of one message, refused with {@code reason}. */
+    Decoded refused(Inbound message, Reason reason, String detail) {
+        return new Decoded(List.of(message), List.of(), 0, new TelemetryStore.Rows(),
+                List.of(deadLetter(message, reason, detail)), List.of());
+    }
+
+    /** Stores the readings, events and dead letters of a decoded batch in {@code connection}'s transaction. */
+    TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
         TelemetryStore.Stored stored = store.write(connection, decoded.rows());
-        DeadLetters.write(connection, decoded.deadLetters(), config.ingest().deadLetterPayloadChars());
-        connectivity.write(connection, links.changes(), links.changed());
-        return new Outcome(decoded, stored);
+        DeadLetters.write(connection, decoded.deadLetters(), config.deadLetterPayloadChars());
+        return stored;
     }
 
     /** Counts a committed batch; {@code committedAt} is when its transaction committed. */
-    void count(Outcome outcome, Instant committedAt) {
-        Decoded decoded = outcome.decoded();
+    void count(Decoded decoded, TelemetryStore.Stored stored, Instant committedAt) {
         received.increment(decoded.batch().size());
         int storedReadings = 0;
-        for (Map.Entry<TelemetryTable, Integer> table : outcome.stored().readings().entrySet()) {
+        for (Map.Entry<TelemetryTable, Integer> table : stored.readings().entrySet()) {
             metrics.counter("hub.ingest.readings.stored", "class", table.getKey().name()).increment(table.getValue());
             storedReadings += table.getValue();
         }
-        metrics.counter("hub.ingest.events.stored").increment(outcome.stored().events());
-        duplicates.increment(decoded.readings().size() - storedReadings + decoded.events() - outcome.stored().events());
+        metrics.counter("hub.ingest.events.stored").increment(stored.events());
+        duplicates.increment(decoded.readingTimes().size() - storedReadings + decoded.events() - stored.events());
         for (DeadLetters.DeadLetter letter : decoded.deadLetters()) {
             String deviceClass = letter.deviceId() == null ? "unknown" : directory.cached(letter.deviceId())
                     .map(device -> device.deviceClass().name()).orElse("unknown");
@@ -151,40 +155,34 @@ public class Ingestion {
         for (Inbound message : decoded.batch()) {
             receiveToCommit.record(Duration.between(message.receivedAt(), committedAt));
         }
-        for (Received<Reading> reading : decoded.readings()) {
-            Duration age = Duration.between(reading.item().ts(), committedAt);
+        for (Instant ts : decoded.readingTimes()) {
+            Duration age = Duration.between(ts, committedAt);
             if (!age.isNegative()) {
                 ageAtCommit.record(age);
             }
         }
     }
 
-    private void accept(Inbound message, List<Received<Reading>> readings, List<Received<DeviceEvent>> events,
-            List<Sign> signs) throws Rejected, SQLException {
+    private Accepted accept(Inbound message) throws Rejected, SQLException {
+        if (message.topic().equals(marks.topic())) {
+            return marks.publishedAt(message.payload())
+                    .map(at -> new Accepted(List.of(), null, new Sign.Mark(at, message.receivedAt())))
+                    .orElse(Accepted.NOTHING); // a mark of an earlier run of the hub, replayed from its session
+        }
         Topic topic = Topic.parse(message.topic());
-        if (message.payload().length > config.ingest().maxPayloadBytes()) {
-            throw new Rejected(Reason.OVERSIZED, message.payload().length + " bytes is over the limit of "
-                    + config.ingest().maxPayloadBytes());
+        if (message.size() > config.maxPayloadBytes()) {
+            throw new Rejected(Reason.OVERSIZED, message.size() + " bytes is over the limit of " + config.maxPayloadBytes());
         }
         DeviceDirectory.Entry device = registered(topic.deviceId());
-        switch (topic.channel()) {
-            case TELEMETRY -> {
-                List<Reading> decoded = decoder.telemetry(device.id(), TelemetryTable.of(device.deviceClass()),
-                        message.payload(), message.receivedAt());
-                for (Reading reading : decoded) {
-                    readings.add(new Received<>(reading, message.receivedAt()));
-                }
-                signs.add(Sign.seen(device.id(), message.receivedAt()));
-            }
-            case EVENT -> {
-                events.add(new Received<>(decoder.event(device.id(), device.deviceClass(), message.payload(),
-                        message.receivedAt()), message.receivedAt()));
-                signs.add(Sign.seen(device.id(), message.receivedAt()));
-            }
-            case STATUS -> signs.add(new Sign(device.id(), message.receivedAt(), PayloadDecoder.online(message.payload()),
-                    message.retained()));
+        return switch (topic.channel()) {
+            case TELEMETRY -> new Accepted(decoder.telemetry(device.id(), TelemetryTable.of(device.deviceClass()),
+                    message.payload(), message.receivedAt()), null, new Sign.Message(device.id(), message.receivedAt()));
+            case EVENT -> new Accepted(List.of(), decoder.event(device.id(), device.deviceClass(), message.payload(),
+                    message.receivedAt()), new Sign.Message(device.id(), message.receivedAt()));
+            case STATUS -> new Accepted(List.of(), null, new Sign.Status(device.id(),
+                    PayloadDecoder.online(message.payload()), message.retained(), message.receivedAt()));
             case COMMAND_ACK -> throw new Rejected(Reason.UNKNOWN_CHANNEL, "command/ack is not consumed by this version");
-        }
+        };
     }
 
     private DeviceDirectory.Entry registered(String deviceId) throws Rejected, SQLException {

@@ -1,6 +1,7 @@
 package org.communityhub.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.communityhub.connectivity.Connectivity;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -11,19 +12,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class MqttReadiness implements HealthCheck {
 
     private final MqttIngest ingest;
-    private final Pipeline pipeline;
+    private final Connectivity connectivity;
 
-    MqttReadiness(MqttIngest ingest, Pipeline pipeline) {
+    MqttReadiness(MqttIngest ingest, Connectivity connectivity) {
         this.ingest = ingest;
-        this.pipeline = pipeline;
+        this.connectivity = connectivity;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("mqtt-ingest")
-                .status(ingest.connected() && pipeline.databaseReachable())
+                .status(ingest.connected() && connectivity.databaseReachable())
                 .withData("brokerConnected", ingest.connected())
-                .withData("databaseReachable", pipeline.databaseReachable())
+                .withData("databaseReachable", connectivity.databaseReachable())
                 .build();
     }
 }

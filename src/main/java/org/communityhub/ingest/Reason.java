@@ -24,6 +24,11 @@ public enum Reason {
     UNKNOWN_DEVICE,
     /** The device is decommissioned. */
     DECOMMISSIONED_DEVICE,
+    /**
+     * The database refused this message although the edge let it through (a gap in the edge's
+     * checks); the detail gives the SQLSTATE and the database's message.
+     */
+    DATABASE_REJECTED,
     /** The hub failed on this message (a defect); the detail names the error. */
     PROCESSING_FAILED
 }

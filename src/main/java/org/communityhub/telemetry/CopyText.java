@@ -25,7 +25,7 @@ public final class CopyText {
     private int size;
     private int rows;
 
-    private CopyText(int expectedBytes) {
+    CopyText(int expectedBytes) {
         bytes = new byte[Math.max(64, expectedBytes)];
     }
 
@@ -33,9 +33,31 @@ public final class CopyText {
     public static CopyText of(List<Object[]> rows) {
         CopyText text = new CopyText(rows.size() * 200);
         for (Object[] row : rows) {
-            text.row(row);
+            text.add(row);
         }
         return text;
+    }
+
+    /** Appends a row, values in column order; a row that cannot be formatted leaves no trace. */
+    void add(Object[] row) {
+        int sizeBefore = size;
+        try {
+            row(row);
+        } catch (RuntimeException e) {
+            size = sizeBefore;
+            throw e;
+        }
+    }
+
+    /** Where the text ends now, for {@link #truncate}. */
+    long mark() {
+        return ((long) rows << 32) | size;
+    }
+
+    /** Drops what was appended after {@code mark}. */
+    void truncate(long mark) {
+        rows = (int) (mark >>> 32);
+        size = (int) mark;
     }
 
     public int rows() {

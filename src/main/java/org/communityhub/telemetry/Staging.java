@@ -19,7 +19,7 @@ import org.postgresql.PGConnection;
  * then merged with {@code INSERT … SELECT … ON CONFLICT DO NOTHING}. The staging table empties
  * itself at commit or rollback.
  */
-public final class Staging {
+final class Staging {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -57,15 +57,7 @@ public final class Staging {
         }
     }
 
-    /**
-     * Copies the rows into {@code stage_TABLE}, a temporary table shaped like {@code table}, for the
-     * caller to merge with its own statement in the same transaction; returns the staging table's name.
-     */
-    public static String copy(Connection connection, String table, List<String> columns, List<Object[]> rows)
-            throws SQLException {
-        return stage(connection, table, columns, CopyText.of(rows));
-    }
-
+    /** Copies the rows into {@code stage_TABLE}, a temporary table shaped like {@code table}; returns its name. */
     private static String stage(Connection connection, String table, List<String> columns, CopyText rows)
             throws SQLException {
         String stage = "stage_" + table;

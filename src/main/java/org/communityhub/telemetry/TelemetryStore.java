@@ -37,39 +37,47 @@ public class TelemetryStore {
         this.json = json;
     }
 
-    /** A reading and when the hub received the message that carried it. */
-    public record Received<T>(T item, Instant receivedAt) {
-    }
+    /**
+     * Readings and events formatted for COPY, per table, added message by message: what
+     * {@link #write} stores. Needs no database, so it is built ahead of the writer.
+     */
+    public static final class Rows {
+        private final Map<TelemetryTable, CopyText> readings = new EnumMap<>(TelemetryTable.class);
+        private final CopyText events = new CopyText(4096);
 
-    /** Readings and events formatted for COPY, per table: what {@link #write} stores. */
-    public record Rows(Map<TelemetryTable, CopyText> readings, CopyText events) {
-    }
+        /** Adds one message's readings, or its event; all of them or, when one cannot be formatted, none. */
+        public void add(List<Reading> messageReadings, DeviceEvent event, Instant receivedAt) {
+            Map<TelemetryTable, Long> marks = new EnumMap<>(TelemetryTable.class);
+            long eventsMark = events.mark();
+            try {
+                for (Reading reading : messageReadings) {
+                    CopyText text = readings.computeIfAbsent(reading.table(), t -> new CopyText(64 * 1024));
+                    marks.putIfAbsent(reading.table(), text.mark());
+                    text.add(row(reading, receivedAt));
+                }
+                if (event != null) {
+                    events.add(new Object[] {event.deviceId(), event.ts(), event.seq(), receivedAt,
+                        event.deviceClass().name(), event.type(), event.bodyJson()});
+                }
+            } catch (RuntimeException e) {
+                marks.forEach((table, mark) -> readings.get(table).truncate(mark));
+                events.truncate(eventsMark);
+                throw e;
+            }
+        }
 
-    /** Formats readings and events for COPY; needs no database, so it can run ahead of the writer. */
-    public static Rows format(List<Received<Reading>> readings, List<Received<DeviceEvent>> events) {
-        Map<TelemetryTable, List<Object[]>> rows = new EnumMap<>(TelemetryTable.class);
-        for (Received<Reading> received : readings) {
-            Reading reading = received.item();
+        private static Object[] row(Reading reading, Instant receivedAt) {
             Object[] row = new Object[reading.table().columns().size()];
             row[0] = reading.deviceId();
             row[1] = reading.ts();
             row[2] = reading.seq();
-            row[3] = received.receivedAt();
+            row[3] = receivedAt;
             for (int f = 0; f < reading.values().size(); f++) {
                 row[4 + f] = reading.values().get(f);
             }
             row[row.length - 1] = reading.extraJson();
-            rows.computeIfAbsent(reading.table(), t -> new ArrayList<>()).add(row);
+            return row;
         }
-        Map<TelemetryTable, CopyText> formatted = new EnumMap<>(TelemetryTable.class);
-        rows.forEach((table, tableRows) -> formatted.put(table, CopyText.of(tableRows)));
-        List<Object[]> eventRows = new ArrayList<>(events.size());
-        for (Received<DeviceEvent> received : events) {
-            DeviceEvent event = received.item();
-            eventRows.add(new Object[] {event.deviceId(), event.ts(), event.seq(), received.receivedAt(),
-                event.deviceClass().name(), event.type(), event.bodyJson()});
-        }
-        return new Rows(formatted, CopyText.of(eventRows));
     }
 
     /** How many readings (per table) and events were new, not redeliveries. */
@@ -79,11 +87,11 @@ public class TelemetryStore {
     /** Stores formatted rows in the caller's transaction. */
     public Stored write(Connection connection, Rows rows) throws SQLException {
         Map<TelemetryTable, Integer> readings = new EnumMap<>(TelemetryTable.class);
-        for (Map.Entry<TelemetryTable, CopyText> table : rows.readings().entrySet()) {
+        for (Map.Entry<TelemetryTable, CopyText> table : rows.readings.entrySet()) {
             readings.put(table.getKey(),
                     Staging.merge(connection, table.getKey().table(), table.getKey().columns(), table.getValue()));
         }
-        return new Stored(readings, Staging.merge(connection, "events", EVENT_COLUMNS, rows.events()));
+        return new Stored(readings, Staging.merge(connection, "events", EVENT_COLUMNS, rows.events));
     }
 
     /** Readings of one device in [from, to), newest first, as the API shows them. */

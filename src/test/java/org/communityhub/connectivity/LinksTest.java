@@ -12,6 +12,7 @@ import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
 import org.junit.jupiter.api.Test;
 
+/** Connectivity while the hub hears: messages, silence, status and will. Deafness is {@link HearingTest}'s. */
 class LinksTest {
 
     static final Instant T0 = Instant.parse("2026-11-29T08:00:00Z");
@@ -23,7 +24,7 @@ class LinksTest {
 
     @Test
     void aMessageMakesAnUnknownDeviceOnline() {
-        links.seen("k1", T0.plusSeconds(10));
+        links.apply(new Sign.Message("k1", T0.plusSeconds(10)));
         assertEquals(List.of(new Change("k1", T0.plusSeconds(10), LinkState.UNKNOWN, LinkState.ONLINE,
                 Change.Reason.MESSAGE)), links.changes());
         links.commit();
@@ -34,24 +35,47 @@ class LinksTest {
     @Test
     void heartbeatsWithinTheAllowedSilenceKeepItOnlineWithoutChanges() {
         online("k1", T0);
-        links.seen("k1", T0.plusSeconds(60));
-        links.silent(T0.plusSeconds(150), List.of(KIOSK), device -> TWO_MINUTES);
+        links.apply(new Sign.Message("k1", T0.plusSeconds(60)));
+        heardUntil(T0.plusSeconds(150));
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
         assertEquals(List.of(), links.changes());
     }
 
     @Test
     void silenceBeyondTheDeadlineMakesItOfflineAtTheDeadline() {
         online("k1", T0);
-        links.silent(T0.plusSeconds(119), List.of(KIOSK), device -> TWO_MINUTES);
+        heardUntil(T0.plusSeconds(119));
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
         assertEquals(List.of(), links.changes());
-        links.silent(T0.plusSeconds(130), List.of(KIOSK), device -> TWO_MINUTES);
+        heardUntil(T0.plusSeconds(130));
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
         assertEquals(List.of(new Change("k1", T0.plusSeconds(120), LinkState.ONLINE, LinkState.OFFLINE,
                 Change.Reason.SILENT)), links.changes());
     }
 
     @Test
+    void silenceIsJudgedOnlyUpToTheNewestMarkThatCameBack() {
+        online("k1", T0);
+        // the hub's marks are 40 s behind: messages published since may still wait at the broker
+        heardUntil(T0.plusSeconds(100));
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
+        assertEquals(List.of(), links.changes(), "a deadline the marks have not passed is not judged");
+        links.apply(new Sign.Message("k1", T0.plusSeconds(140)));
+        links.commit();
+        assertEquals(LinkState.ONLINE, links.get("k1").state(), "the backlog brought its message: never offline");
+    }
+
+    @Test
+    void withoutAnyMarkNothingIsJudged() {
+        online("k1", T0);
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
+        assertEquals(List.of(), links.changes());
+    }
+
+    @Test
     void aDeviceNeverHeardFromIsOfflineOnceTheHubHasWatchedLongEnough() {
-        links.silent(T0.plusSeconds(121), List.of(KIOSK), device -> TWO_MINUTES);
+        heardUntil(T0.plusSeconds(121));
+        links.silent(List.of(KIOSK), device -> TWO_MINUTES);
         assertEquals(List.of(new Change("k1", T0.plusSeconds(120), LinkState.UNKNOWN, LinkState.OFFLINE,
                 Change.Reason.SILENT)), links.changes());
     }
@@ -60,56 +84,73 @@ class LinksTest {
     void decommissionedDevicesAreNotJudged() {
         DeviceDirectory.Entry retired = new DeviceDirectory.Entry("k2", DeviceClass.KIOSK, DeviceState.DECOMMISSIONED,
                 "230103004001", null);
-        links.silent(T0.plusSeconds(600), List.of(retired), device -> TWO_MINUTES);
+        heardUntil(T0.plusSeconds(600));
+        links.silent(List.of(retired), device -> TWO_MINUTES);
         assertEquals(List.of(), links.changes());
     }
 
     @Test
     void aWillMakesItOfflineAtOnceAndTheNextMessageOnlineAgain() {
         online("k1", T0);
-        links.status("k1", false, false, T0.plusSeconds(5));
+        links.apply(new Sign.Status("k1", false, false, T0.plusSeconds(5)));
         links.commit();
         assertEquals(LinkState.OFFLINE, links.get("k1").state());
         assertEquals(Change.Reason.STATUS_OFFLINE, links.get("k1").reason());
-        links.seen("k1", T0.plusSeconds(30));
+        links.apply(new Sign.Message("k1", T0.plusSeconds(30)));
         assertEquals(LinkState.ONLINE, links.get("k1").state());
         assertEquals(Change.Reason.MESSAGE, links.get("k1").reason());
     }
 
     @Test
     void aRetainedOnlineDecidesNothingButARetainedOfflineDoes() {
-        links.status("k1", true, true, T0);
+        links.apply(new Sign.Status("k1", true, true, T0));
         assertEquals(List.of(), links.changes());
-        links.status("k1", false, true, T0);
+        links.apply(new Sign.Status("k1", false, true, T0));
         assertEquals(LinkState.OFFLINE, links.get("k1").state());
     }
 
     @Test
-    void timeTheHubCouldNotObserveIsUnknownNotOffline() {
-        online("k1", T0);
-        Instant down = T0.plusSeconds(30);
-        Instant back = T0.plusSeconds(3600);
-        links.gap(down, back, Change.Reason.HUB_DOWN);
-        links.commit();
-        assertEquals(new Links.Link(LinkState.UNKNOWN, down, Change.Reason.HUB_DOWN, T0), links.get("k1"));
-        // silence is counted from the moment the hub could watch again, not from the last message
-        links.silent(back.plusSeconds(100), List.of(KIOSK), device -> TWO_MINUTES);
-        assertEquals(List.of(), links.changes());
-        links.silent(back.plusSeconds(121), List.of(KIOSK), device -> TWO_MINUTES);
-        assertEquals(back.plus(TWO_MINUTES), links.changes().get(0).at());
+    void aChangeThatWouldLandAtOrBeforeThePreviousOneComesAMicrosecondAfterIt() {
+        online("k1", T0.plusSeconds(10));
+        links.apply(new Sign.Status("k1", false, false, T0.plusSeconds(10)));
+        assertEquals(T0.plusSeconds(10).plusNanos(1_000), links.changes().get(0).at());
+    }
+
+    @Test
+    void timesAreKeptInMicrosecondsAsTheDatabaseKeepsThem() {
+        links.apply(new Sign.Message("k1", T0.plusNanos(1_999)));
+        assertEquals(T0.plusNanos(1_000), links.changes().get(0).at());
     }
 
     @Test
     void aRolledBackProposalLeavesTheCommittedStateAsItWas() {
         online("k1", T0);
-        links.status("k1", false, false, T0.plusSeconds(1));
+        links.apply(new Sign.Status("k1", false, false, T0.plusSeconds(1)));
         links.rollback();
         assertEquals(LinkState.ONLINE, links.get("k1").state());
         assertTrue(links.changes().isEmpty());
     }
 
+    @Test
+    void lastSeenTimesAreUnsavedUntilSavedAndANewerOneStaysUnsaved() {
+        online("k1", T0);
+        Map<String, Instant> unsaved = links.unsaved();
+        assertEquals(Map.of("k1", T0), unsaved);
+        links.apply(new Sign.Message("k1", T0.plusSeconds(5)));
+        links.commit();
+        links.saved(unsaved);
+        assertEquals(Map.of("k1", T0.plusSeconds(5)), links.unsaved(), "heard again while the older time was saved");
+        links.saved(links.unsaved());
+        assertEquals(Map.of(), links.unsaved());
+    }
+
     private void online(String id, Instant at) {
-        links.seen(id, at);
+        links.apply(new Sign.Message(id, at));
+        links.commit();
+    }
+
+    private void heardUntil(Instant at) {
+        links.apply(new Sign.Mark(at, at));
         links.commit();
     }
 }

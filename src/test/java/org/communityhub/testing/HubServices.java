@@ -40,18 +40,20 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
             }
         }
         System.out.printf("[hub tests] database %s, broker %s%n", dbUrl, mqttUrl);
-        return Map.of(
-                "hub.db.url", dbUrl,
-                "hub.db.user", envOr("HUB_TEST_DB_USER", "postgres"),
-                "hub.db.password", envOr("HUB_TEST_DB_PASSWORD", "postgres"),
-                "hub.mqtt.url", mqttUrl,
+        return Map.ofEntries(
+                Map.entry("hub.db.url", dbUrl),
+                Map.entry("hub.db.user", envOr("HUB_TEST_DB_USER", "postgres")),
+                Map.entry("hub.db.password", envOr("HUB_TEST_DB_PASSWORD", "postgres")),
+                Map.entry("hub.mqtt.url", mqttUrl),
                 // a fresh persistent session per test run, so no earlier run's queue is replayed
-                "hub.mqtt.client-id", "hub-test-" + UUID.randomUUID().toString().substring(0, 8),
-                "hub.admin-password", ADMIN_PASSWORD,
+                Map.entry("hub.mqtt.client-id", "hub-test-" + UUID.randomUUID().toString().substring(0, 8)),
+                Map.entry("hub.admin-password", ADMIN_PASSWORD),
                 // cheap hashes keep the suite fast; production keeps the default cost
-                "hub.security.bcrypt-cost", "4",
-                // connectivity tests use devices with one-second intervals
-                "hub.connectivity.sweep-interval", "200ms");
+                Map.entry("hub.security.bcrypt-cost", "4"),
+                // connectivity tests use devices with one-second intervals: silence is judged within a
+                // fifth of a second of the marks passing its deadline
+                Map.entry("hub.connectivity.sweep-interval", "200ms"),
+                Map.entry("hub.mqtt.mark-interval", "200ms"));
     }
 
     private static void requireDocker() {

@@ -1,0 +1,358 @@
+package org.communityhub.connectivity;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.communityhub.database.Blame;
+import org.communityhub.devices.DeviceDirectory;
+import org.jboss.logging.Logger;
+
+/**
+ * The connectivity feature at work: it owns {@link Links} and its own schedule (every
+ * {@code sweep-interval}: registry reload, silence sweep, last-seen times, the hub's liveness), and
+ * takes what ingestion tells it through explicit calls: the signs of each committed batch, in that
+ * batch's transaction ({@link #record}), and what the hub can hear ({@link #brokerLost},
+ * {@link #brokerJoined}, {@link #databaseFailed}), which never block the caller.
+ */
+@ApplicationScoped
+public class Connectivity {
+
+    private static final Logger LOG = Logger.getLogger(Connectivity.class);
+
+    /** The end of a batch's or a sweep's transaction: commits it. */
+    @FunctionalInterface
+    public interface Commit {
+        void run() throws SQLException;
+    }
+
+    /** A change in what the hub can hear, applied in time order with the signs of the next transaction. */
+    private record Fact(Instant at, Kind kind) {
+        enum Kind { BROKER_DOWN, BROKER_UP, DATABASE_DOWN, DATABASE_UP }
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ConnectivityStore store;
+    private final DeviceDirectory directory;
+    private final ConnectivityConfig config;
+    private final Counter sweepFailures;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Fact> brokerFacts = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Instant> databaseDownSince = new AtomicReference<>();
+
+    private Links links;
+    private long run;
+    private ScheduledExecutorService schedule;
+    private Instant nextReload = Instant.EPOCH;
+    private volatile Instant lastMark;
+    private boolean assumingMarks;
+    private int failures;
+
+    Connectivity(AgroalDataSource dataSource, ConnectivityStore store, DeviceDirectory directory,
+            ConnectivityConfig config, MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.directory = directory;
+        this.config = config;
+        this.sweepFailures = Counter.builder("hub.connectivity.sweep.failures")
+                .description("connectivity sweeps that failed (the database was away, or a defect)").register(metrics);
+        metrics.gauge("hub.connectivity.hearing", this, c -> c.links != null && c.links.hearing().hears() ? 1 : 0);
+        metrics.gauge("hub.connectivity.heard.lag.seconds", this, Connectivity::lagSeconds);
+    }
+
+    /**
+     * Loads the registry and every device's connectivity, records that the hub heard nothing since
+     * its previous run was last alive (HUB_DOWN), and starts the schedule.
+     */
+    public void start() throws SQLException {
+        directory.reload();
+        nextReload = Instant.now().plus(config.registryRefresh());
+        Instant now = Instant.now();
+        links = new Links(store.load(), now);
+        Instant lastAlive = store.lastAlive().orElse(now);
+        run = store.startRun(instanceName(), now);
+        lock.lock();
+        try {
+            links.started(lastAlive);
+            transaction(connection -> store.write(connection, links.changes(), links.changed()));
+            links.commit();
+        } catch (SQLException | RuntimeException e) {
+            links.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        LOG.infof("connectivity: the hub heard nothing from %s, when it was last known alive, until it joins the broker "
+                + "and catches up; that time is unknown for every device", lastAlive);
+        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hub-connectivity");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = config.sweepInterval().toMillis();
+        schedule.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (schedule != null) {
+            schedule.shutdown();
+            try {
+                schedule.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The broker connection was lost; the hub last heard from the broker at {@code lastHeard}. */
+    public void brokerLost(Instant lastHeard) {
+        brokerFacts.add(new Fact(lastHeard, Fact.Kind.BROKER_DOWN));
+    }
+
+    /** The hub's subscriptions are in place again at {@code at}; what the broker queued comes now. */
+    public void brokerJoined(Instant at) {
+        brokerFacts.add(new Fact(at, Fact.Kind.BROKER_UP));
+    }
+
+    /** A transaction failed because the database is away; it counts as away from the first such failure. */
+    public void databaseFailed(Instant at) {
+        databaseDownSince.compareAndSet(null, at);
+    }
+
+    public boolean databaseReachable() {
+        return databaseDownSince.get() == null;
+    }
+
+    /**
+     * Applies a batch's signs (in arrival order) with what changed in what the hub can hear, writes
+     * the resulting changes in the batch's transaction, and runs {@code commit}; on failure nothing
+     * is applied and the caller may try again.
+     */
+    public void record(Connection connection, List<Sign> signs, Commit commit) throws SQLException {
+        lock.lock();
+        try {
+            Applied applied = propose(Instant.now(), signs);
+            store.write(connection, links.changes(), links.changed());
+            commit.run();
+            committed(applied);
+            for (Sign sign : signs) {
+                if (sign instanceof Sign.Mark mark) {
+                    lastMark = mark.at();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            links.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Registry reload when due, then the sweep, then last-seen times and liveness. Never throws. */
+    void tick() {
+        Instant now = Instant.now();
+        try {
+            if (!now.isBefore(nextReload)) {
+                directory.reload();
+                nextReload = now.plus(config.registryRefresh());
+            }
+            sweep(now);
+            saveLastSeen(now);
+            if (failures > 0) {
+                LOG.infof("connectivity sweeps work again after %d failures", failures);
+                failures = 0;
+            }
+        } catch (SQLException e) {
+            sweepFailures.increment();
+            Blame blame = Blame.of(e);
+            if (blame == Blame.DATABASE) {
+                databaseFailed(now);
+            }
+            if (failures++ == 0) {
+                LOG.warnf("connectivity sweep failed (%s), trying again every %s: %s", blame == Blame.DATABASE
+                        ? "the database is away" : "the database refused it", config.sweepInterval(), e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            sweepFailures.increment();
+            LOG.error("connectivity sweep failed unexpectedly; trying again at the next sweep", e);
+        }
+    }
+
+    private void sweep(Instant now) throws SQLException {
+        lock.lock();
+        try {
+            Applied applied = propose(now, List.of());
+            withoutMarks(now);
+            links.silent(directory.all(), this::allowedSilence);
+            if (!links.changes().isEmpty() || applied.databaseDown() != null) {
+                transaction(connection -> store.write(connection, links.changes(), links.changed()));
+            }
+            committed(applied);
+        } catch (SQLException | RuntimeException e) {
+            links.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void saveLastSeen(Instant now) throws SQLException {
+        Map<String, Instant> unsaved;
+        lock.lock();
+        try {
+            unsaved = links.unsaved();
+        } finally {
+            lock.unlock();
+        }
+        transaction(connection -> {
+            store.saveLastSeen(connection, unsaved);
+            store.alive(connection, run, now);
+        });
+        lock.lock();
+        try {
+            links.saved(unsaved);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Marks that never come back (a broker ACL that refuses the hub its mark topic) would leave every
+     * device UNKNOWN for ever: after {@code catch-up-timeout} without any mark in this run, the hub
+     * assumes it has caught up, says so loudly, and judges silence as if each sweep were a mark.
+     */
+    private void withoutMarks(Instant now) {
+        Hearing hearing = links.hearing();
+        if (lastMark != null) {
+            if (assumingMarks) {
+                LOG.info("connectivity: catch-up marks come back now; silence is judged by them again");
+                assumingMarks = false;
+            }
+            return;
+        }
+        boolean overdue = hearing.deafness() == Change.Reason.CATCHING_UP
+                && Duration.between(hearing.catchUpFrom(), now).compareTo(config.catchUpTimeout()) >= 0;
+        if (overdue && !assumingMarks) {
+            LOG.warnf("connectivity: none of the hub's catch-up marks came back from the broker within %s; "
+                    + "assuming it has caught up. Silence is judged without knowing whether a backlog still drains: "
+                    + "let the hub publish and subscribe to its mark topic (docs/connectivity.md)", config.catchUpTimeout());
+            assumingMarks = true;
+        }
+        if (assumingMarks) {
+            links.assumeCaughtUp(now);
+        }
+    }
+
+    /** What the proposal applied: the broker facts taken from the queue and the database outage, if any. */
+    private record Applied(int brokerFacts, Instant databaseDown, Hearing before) {
+    }
+
+    /** Proposes the pending facts and {@code signs} to the links, in time order. Holds the lock. */
+    private Applied propose(Instant now, List<Sign> signs) {
+        List<Fact> facts = new ArrayList<>(brokerFacts);
+        int taken = facts.size();
+        Instant down = databaseDownSince.get();
+        if (down != null) {
+            facts.add(new Fact(down, Fact.Kind.DATABASE_DOWN));
+            facts.add(new Fact(now, Fact.Kind.DATABASE_UP));
+        }
+        facts.sort(Comparator.comparing(Fact::at));
+        Hearing before = links.hearing();
+        int f = 0;
+        for (Sign sign : signs) {
+            while (f < facts.size() && !facts.get(f).at().isAfter(sign.at())) {
+                apply(facts.get(f++));
+            }
+            links.apply(sign);
+        }
+        while (f < facts.size()) {
+            apply(facts.get(f++));
+        }
+        return new Applied(taken, down, before);
+    }
+
+    private void apply(Fact fact) {
+        switch (fact.kind()) {
+            case BROKER_DOWN -> links.brokerDown(fact.at());
+            case BROKER_UP -> links.brokerUp(fact.at());
+            case DATABASE_DOWN -> links.databaseDown(fact.at());
+            case DATABASE_UP -> links.databaseUp(fact.at());
+        }
+    }
+
+    /** The proposal is stored: commit it in memory and take its facts off the queue. Holds the lock. */
+    private void committed(Applied applied) {
+        links.commit();
+        for (int i = 0; i < applied.brokerFacts(); i++) {
+            brokerFacts.poll();
+        }
+        if (applied.databaseDown() != null) {
+            databaseDownSince.compareAndSet(applied.databaseDown(), null);
+        }
+        Hearing now = links.hearing();
+        if (now.deafness() != applied.before().deafness()) {
+            if (now.hears()) {
+                LOG.infof("connectivity: the hub hears again from %s (it could not since %s: %s); silence is judged again",
+                        now.since(), applied.before().since(), applied.before().deafness());
+            } else {
+                LOG.infof("connectivity: the hub cannot hear from %s: %s; devices are UNKNOWN meanwhile",
+                        now.since(), now.deafness());
+            }
+        }
+    }
+
+    private Duration allowedSilence(DeviceDirectory.Entry device) {
+        Duration interval = device.expectedIntervalSeconds() != null
+                ? Duration.ofSeconds(device.expectedIntervalSeconds())
+                : config.interval(device.deviceClass());
+        return Duration.ofMillis(Math.round(interval.toMillis() * config.offlineFactor()));
+    }
+
+    private double lagSeconds() {
+        Links current = links;
+        Instant until = current == null ? null : current.hearing().heardUntil();
+        return until == null ? Double.NaN : Duration.between(until, Instant.now()).toMillis() / 1000.0;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void transaction(Work work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken anyway
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "hub" : host;
+    }
+}
