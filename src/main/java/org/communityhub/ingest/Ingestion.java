@@ -109,7 +109,7 @@ public class Ingestion {
             } catch (Rejected rejected) {
                 deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
                 continue;
-            } catch (RuntimeException bug) {
+            } catch (RuntimeException | StackOverflowError bug) {
                 LOG.error("processing a message from " + message.topic() + " failed; dead-lettered", bug);
                 deadLetters.add(deadLetter(message, Reason.PROCESSING_FAILED, bug.toString()));
                 continue;

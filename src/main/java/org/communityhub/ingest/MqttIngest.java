@@ -132,8 +132,8 @@ public class MqttIngest {
      */
     public void acknowledge(List<Inbound> batch) {
         Channel current = channel;
-        if (current == null) {
-            return;
+        if (current == null || current.eventLoop().isShuttingDown()) {
+            return; // stopping: the broker sends these again to the next run
         }
         current.eventLoop().execute(() -> {
             if (current.isActive()) {

@@ -1,6 +1,7 @@
 package org.communityhub.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,11 @@ public class PayloadDecoder {
      */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final BigInteger MAX_SEQ = BigInteger.valueOf(Long.MAX_VALUE);
+    /**
+     * The deepest JSON a payload may nest. Devices send flat objects; Jackson's own limit (1,000) is
+     * deeper than the recursion that writes a tree back out can always take.
+     */
+    static final int MAX_NESTING = 64;
 
     private final ObjectMapper json;
     private final Duration maxFutureSkew;
@@ -48,7 +54,8 @@ public class PayloadDecoder {
     private final LongAdder cleaned = new LongAdder();
 
     public PayloadDecoder(ObjectMapper json, Duration maxFutureSkew, Duration maxAge) {
-        this.json = json;
+        this.json = json.copy();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
         this.maxFutureSkew = maxFutureSkew;
         this.maxAge = maxAge;
     }

@@ -109,6 +109,16 @@ class StorableValuesTest {
         assertEquals(Instant.parse("2001-05-01T00:00:00Z"), reading.values().get(2));
     }
 
+    @Test
+    void nestingIsRefusedBeyondSixtyFourLevels() throws Rejected {
+        int deepest = PayloadDecoder.MAX_NESTING - 1; // the telemetry object itself is the first level
+        Reading reading = kiosk("{\"ts\":%d,\"seq\":1,\"deep\":" + "[".repeat(deepest) + "]".repeat(deepest) + "}");
+        assertEquals(true, reading.extraJson().startsWith("{\"deep\":[[[["));
+        Rejected rejected = assertThrows(Rejected.class, () -> kiosk("{\"ts\":%d,\"seq\":1,\"deep\":"
+                + "{\"a\":".repeat(deepest + 1) + "1" + "}".repeat(deepest + 1) + "}"));
+        assertEquals(Reason.MALFORMED_JSON, rejected.reason());
+    }
+
     private Reading kiosk(String payload) throws Rejected {
         return decoder.telemetry("k1", TelemetryTable.KIOSK, bytes(payload.formatted(now)), NOW).get(0);
     }
