@@ -233,7 +233,8 @@ public class MqttIngest {
         connection.incrementAndGet();
         boolean was = joined;
         joined = false;
-        if (was) {
+        if (was && !stopping) {
+            // a hub that stops records its own downtime (HUB_DOWN) at its next start
             connectivity.brokerLost(lastHeard != null ? lastHeard : MqttSession.now());
         }
         if (!stopping) {

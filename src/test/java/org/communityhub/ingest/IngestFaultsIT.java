@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +41,8 @@ class IngestFaultsIT {
     @BeforeEach
     void startHub() {
         env = Map.of(
-                "HUB_DB_URL", required("HUB_TEST_DB_URL"),
-                "HUB_MQTT_URL", required("HUB_TEST_MQTT_URL"),
+                "HUB_DB_URL", OwnServices.required("HUB_TEST_DB_URL"),
+                "HUB_MQTT_URL", OwnServices.required("HUB_TEST_MQTT_URL"),
                 "HUB_ADMIN_PASSWORD", PASSWORD,
                 "HUB_SECURITY_BCRYPT_COST", "4",
                 "HUB_HTTP_PORT", String.valueOf(HubProcess.freePort()),
@@ -83,14 +83,14 @@ class IngestFaultsIT {
         publisher = new StreamPublisher(env.get("HUB_MQTT_URL"), devices, total, 1_000).start();
         awaitStored(3_000, 60);
 
-        shell(required("HUB_TEST_DB_STOP"));
+        OwnServices.run("HUB_TEST_DB_STOP");
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.url("/q/health/ready"))
                     .then().statusCode(503));
             Thread.sleep(10_000);
             assertTrue(hub.alive(), "the hub must not crash while the database is down");
         } finally {
-            shell(required("HUB_TEST_DB_START"));
+            OwnServices.run("HUB_TEST_DB_START");
         }
 
         publisher.awaitAcknowledged(120);
@@ -107,9 +107,9 @@ class IngestFaultsIT {
         publisher = new StreamPublisher(env.get("HUB_MQTT_URL"), devices, total, 1_000).start();
         awaitStored(2_000, 60);
 
-        shell(required("HUB_TEST_MQTT_STOP"));
+        OwnServices.run("HUB_TEST_MQTT_STOP");
         Thread.sleep(1_000);
-        shell(required("HUB_TEST_MQTT_START"));
+        OwnServices.run("HUB_TEST_MQTT_START");
 
         publisher.awaitAcknowledged(120);
         awaitStored(total, 120);
@@ -133,7 +133,7 @@ class IngestFaultsIT {
     }
 
     private void assertExactlyOnce(int total) throws SQLException {
-        try (Connection connection = database();
+        try (Connection connection = OwnServices.database();
                 PreparedStatement statement = connection.prepareStatement("""
                         SELECT count(*), count(DISTINCT (device_id, seq)), min(seq), max(seq)
                           FROM telemetry_kiosk WHERE device_id = ANY (?)""")) {
@@ -149,7 +149,7 @@ class IngestFaultsIT {
     }
 
     private int stored() {
-        try (Connection connection = database();
+        try (Connection connection = OwnServices.database();
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT count(*) FROM telemetry_kiosk WHERE device_id = ANY (?)")) {
             statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
@@ -188,24 +188,4 @@ class IngestFaultsIT {
         return given().auth().preemptive().basic("admin", PASSWORD).contentType("application/json");
     }
 
-    private static Connection database() throws SQLException {
-        return DriverManager.getConnection(required("HUB_TEST_DB_URL"),
-                System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "postgres"));
-    }
-
-    private static void shell(String command) throws Exception {
-        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
-        assertEquals(0, process.waitFor(), command);
-    }
-
-    private static String required(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set. The fault tests stop and start the real database "
-                    + "and broker; run them with scripts/test.sh, which provides HUB_TEST_DB_URL, HUB_TEST_MQTT_URL and "
-                    + "HUB_TEST_DB_STOP/START, HUB_TEST_MQTT_STOP/START (docs/development.md).");
-        }
-        return value;
-    }
 }

@@ -18,7 +18,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * Publishes a stream of kiosk heartbeats at QoS 1 as a well-behaved device gateway does: a
  * persistent session, automatic reconnection, messages kept while disconnected and re-sent until
  * the broker acknowledges each one. Message {@code n} goes to device {@code n % devices} with
- * {@code seq = n / devices}.
+ * {@code seq = seqOffset + n / devices}, and {@code perSecond} 0 publishes as fast as the broker takes it.
  */
 public final class StreamPublisher implements AutoCloseable {
 
@@ -26,11 +26,18 @@ public final class StreamPublisher implements AutoCloseable {
     private final List<String> devices;
     private final int total;
     private final int perSecond;
+    private final long seqOffset;
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final Semaphore window = new Semaphore(200);
     private final CompletableFuture<Void> sent = new CompletableFuture<>();
 
     public StreamPublisher(String brokerUrl, List<String> devices, int total, int perSecond) throws MqttException {
+        this(brokerUrl, devices, total, perSecond, 0);
+    }
+
+    public StreamPublisher(String brokerUrl, List<String> devices, int total, int perSecond, long seqOffset)
+            throws MqttException {
+        this.seqOffset = seqOffset;
         this.devices = devices;
         this.total = total;
         this.perSecond = perSecond;
@@ -86,7 +93,7 @@ public final class StreamPublisher implements AutoCloseable {
                     }
                 }
                 String device = devices.get(n % devices.size());
-                int seq = n / devices.size();
+                long seq = seqOffset + n / devices.size();
                 String payload = "{\"ts\":" + (now - total + n) + ",\"seq\":" + seq + ",\"serviceState\":\"IN_SERVICE\"}";
                 window.acquire();
                 publish(device, payload);
