@@ -77,6 +77,8 @@ start_broker() {
     echo "persistence_location $HUB_TEST_MQTT_DIR/"
     echo "pid_file $HUB_TEST_MQTT_DIR/mosquitto.pid"
     echo "log_dest file $HUB_TEST_MQTT_DIR/mosquitto.log"
+    # benchmarks may override settings, e.g. a larger max_packet_size (the last value wins)
+    printf '%s\n' "${HUB_TEST_MQTT_EXTRA_CONF:-}"
   } >"$HUB_TEST_MQTT_DIR/mosquitto.conf"
   HUB_TEST_MQTT_START="/usr/sbin/mosquitto -d -c $HUB_TEST_MQTT_DIR/mosquitto.conf"
   HUB_TEST_MQTT_STOP="pid=\$(cat $HUB_TEST_MQTT_DIR/mosquitto.pid) && kill \$pid && while kill -0 \$pid 2>/dev/null; do sleep 0.1; done"

@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Publishes kiosk heartbeats as fast as asked, from many devices over a few connections, waiting
- * for every PUBACK; reports each second and writes a JSON result. Message {@code n} of a run goes to
- * device {@code n % devices}, with {@code seq = n / devices}.
+ * for every PUBACK (at QoS 1; at QoS 0, for every write); reports each second and writes a JSON
+ * result. Message {@code n} of a run goes to device {@code n % devices}, with {@code seq = n / devices}.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Publish QoS 1 telemetry at a target rate (or as fast as possible) for a duration.")
+        description = "Publish telemetry at a target rate (or as fast as possible) for a duration.")
 final class Load implements Callable<Integer> {
 
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "broker URL (default ${DEFAULT-VALUE})")
@@ -50,6 +50,10 @@ final class Load implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "500", description = "unacknowledged messages per connection (default ${DEFAULT-VALUE})")
     int window;
 
+    @Option(names = "--qos", defaultValue = "1", description = "QoS of every publish, 0 or 1 (default ${DEFAULT-VALUE}); "
+            + "QoS 0 has no in-flight limit at the broker, which makes it a flood")
+    int qos;
+
     @Option(names = "--seq-offset", defaultValue = "0", description = "added to every seq, so that runs do not repeat (default ${DEFAULT-VALUE})")
     long seqOffset;
 
@@ -62,6 +66,9 @@ final class Load implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (qos != 0 && qos != 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--qos must be 0 or 1, not " + qos);
+        }
         List<Publisher> publishers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             publishers.add(new Publisher(c));
@@ -162,7 +169,7 @@ final class Load implements Callable<Integer> {
                         + "\"cpuTempC\":47.5,\"diskFreePct\":62,\"networkLatencyMs\":31,\"transactions\":3}";
                 try {
                     inFlight.acquire();
-                    client.publish(Topics.of(prefix + device, "telemetry"), payload.getBytes(StandardCharsets.UTF_8), 1,
+                    client.publish(Topics.of(prefix + device, "telemetry"), payload.getBytes(StandardCharsets.UTF_8), qos,
                             false, null, listener);
                     sent.incrementAndGet();
                 } catch (MqttException e) {
