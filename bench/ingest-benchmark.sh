@@ -9,6 +9,8 @@
 #   (e) publish-to-commit latency at 2,500 messages/s
 # Heap of the hub (-Xmx512m) sampled every second throughout. Needs what scripts/test.sh needs
 # (Debian, root); starts and stops its own TimescaleDB and Mosquitto. Results in bench/results/.
+# PARTS="a c" runs only those parts; HUB_APP=<dir with quarkus-run.jar> measures another build (an
+# older commit, for a before/after comparison on the same machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUSTAIN_SECONDS=${SUSTAIN_SECONDS:-300}
@@ -16,6 +18,9 @@ SUSTAIN_RATE=${SUSTAIN_RATE:-8000}
 MAX_SECONDS=${MAX_SECONDS:-30}
 DEVICES=${DEVICES:-2000}
 CONNECTIONS=${CONNECTIONS:-4}
+PARTS=${PARTS:-a b c d e}
+HUB_APP=${HUB_APP:-target/quarkus-app}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
@@ -32,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 trap exit INT TERM
 start_services
-mvn -B -q -DskipTests package
+[ "$HUB_APP" != target/quarkus-app ] || mvn -B -q -DskipTests package
 mvn -B -q -f device-simulators/pom.xml -DskipTests package
 SIM=(java -cp "device-simulators/target/device-simulators-0.1.0-SNAPSHOT.jar:device-simulators/target/lib/*"
      org.communityhub.simulators.Simulators)
@@ -46,7 +51,7 @@ start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
   env ${2:+HUB_MQTT_URL=$2} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \
     HUB_DB_URL="$HUB_TEST_DB_URL" HUB_ADMIN_PASSWORD=bench-admin-password \
     HUB_HTTP_PORT="$HTTP_PORT" HUB_MQTT_CLIENT_ID="$1" \
-    java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$OUT/hub-$1.log" 2>&1 &
+    java -Xmx512m -jar "$HUB_APP/quarkus-run.jar" >"$OUT/hub-$1.log" 2>&1 &
   HUB_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && return
@@ -113,6 +118,9 @@ INSERT INTO devices (id, device_class, area_code, name)
 SQL
 stop_hub
 
+note "hub: $HUB_APP; parts: $PARTS; probes of ${PROBE_SECONDS}s"
+A=; B=
+if part a; then
 say "(a) broker alone: the highest rate a plain QoS 1 subscriber keeps up with, then a ${MAX_SECONDS}s flood"
 "${SIM[@]}" subscribe --broker "$HUB_TEST_MQTT_URL" --idle 3600 --max-seconds 7200 >"$OUT/a-probe-subscriber.txt" 2>&1 &
 SUB=$!
@@ -130,6 +138,9 @@ wait $SUB
 note "flood: publisher $(tail -1 "$OUT/a-publisher.txt")"
 note "flood: subscriber, first to last message (the broker's queue drains after the publisher stops): $(tail -1 "$OUT/a-subscriber.txt")"
 
+fi
+
+if part b; then
 say "(b) database alone: COPY 1,000,000 kiosk readings into telemetry_kiosk"
 "${PSQL[@]}" -c "COPY (SELECT 'copy-k-' || (g % $DEVICES), now() - g * interval '1 ms', g, now(), 'IN_SERVICE', 'OK', 'OK', 'OK',
   47.5, 62, 31, 3, NULL FROM generate_series(1, 1000000) g) TO '/tmp/bench-copy.csv' CSV"
@@ -142,15 +153,22 @@ note "COPY: 1,000,000 rows in $(echo "$T1 - $T0" | bc | cut -c1-5) s: $B rows/s"
 "${PSQL[@]}" -c "DELETE FROM telemetry_kiosk WHERE device_id LIKE 'copy-k-%'"
 rm -f "$TSDB_ROOT/tmp/bench-copy.csv"
 
-say "(c) hub end to end: the highest rate the hub keeps up with (acknowledging after commit), then a ${MAX_SECONDS}s flood"
+fi
+
+if part c || part d || part e; then
 start_hub bench-hub "$HUB_TEST_MQTT_URL"
 sample_heap &
 HEAP_PID=$!
+fi
+if part c; then
+say "(c) hub end to end: the highest rate the hub keeps up with (acknowledging after commit), then a ${MAX_SECONDS}s flood"
 committed() { metric 'hub_ingest_readings_stored_total{class="KIOSK"}' | awk '{printf "%d\n", $1} END {if (NR == 0) print 0}'; }
 C=$(sustainable committed "(c) hub")
 note "(c) highest rate the hub keeps up with: $C messages/s"
-MIN_AB=$(( A < B ? A : B ))
-note "(c) / min(a, b) = $C / $MIN_AB = $(echo "scale=2; 100 * $C / $MIN_AB" | bc) %"
+if [ -n "$A" ] && [ -n "$B" ]; then
+  MIN_AB=$(( A < B ? A : B ))
+  note "(c) / min(a, b) = $C / $MIN_AB = $(echo "scale=2; 100 * $C / $MIN_AB" | bc) %"
+fi
 BEFORE=$(stored)
 T0=$(date +%s.%N)
 "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 1000000 \
@@ -161,6 +179,9 @@ T1=$(date +%s.%N)
 note "flood: publisher $(tail -1 "$OUT/c-publisher.txt")"
 note "flood: hub, publisher start to last commit: $SENT readings in $(echo "$T1 - $T0" | bc | cut -c1-5) s: $(echo "$SENT / ($T1 - $T0)" | bc) messages/s"
 
+fi
+
+if part d; then
 say "(d) hub sustained: $SUSTAIN_RATE messages/s for ${SUSTAIN_SECONDS}s"
 BEFORE=$(stored)
 "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 2000000 \
@@ -181,6 +202,9 @@ DRAIN=$(echo "$(date +%s.%N) - $T0" | bc | cut -c1-5)
 note "publisher: $(tail -1 "$OUT/d-publisher.txt")"
 note "hub: $AT_END of $SENT committed when the publisher stopped; the rest $DRAIN s later; all $SENT stored"
 
+fi
+
+if part e; then
 say "(e) latency at 2,500 messages/s for 60 s, from the hub's histogram buckets (difference of two scrapes)"
 buckets() { curl -sf "localhost:$HTTP_PORT/q/metrics" | awk '/^hub_ingest_age_at_commit_seconds_bucket/ {
   match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); print le, $NF }'; }
@@ -198,7 +222,9 @@ awk 'NR == FNR { if ($1 == "+Inf") total = $2; next }
            total, p50 * 1000, p99 * 1000, 100 * within / total }' "$OUT/e-latency.txt" "$OUT/e-latency.txt" \
   | tee -a "$OUT/summary.txt"
 
-kill $HEAP_PID 2>/dev/null || true
+fi
+
+kill "${HEAP_PID:-}" 2>/dev/null || true
 HEAP_PID=
 note "hub heap (used, sampled each second through (c), (d), (e)): max $(sort -n "$OUT/heap.txt" | tail -1) MB of -Xmx512m"
 say "results in $OUT"

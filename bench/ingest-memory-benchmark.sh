@@ -97,11 +97,17 @@ printf '\n== (m1) QoS 0 flood for %ss\n' "$FLOOD_SECONDS" | tee -a "$OUT/summary
 FROM=$(date +%s)
 "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --qos 0 \
   --connections 4 --duration "$FLOOD_SECONDS" --result "$OUT/m1-publisher.json" >"$OUT/m1-publisher.txt" || true
-sleep 5
+STOPPED=$(date +%s)
+# the broker goes on delivering what it queued: wait until nothing more is stored for 5 s
+LAST=-1
+while kill -0 "$HUB_PID" 2>/dev/null && [ "$(tail -1 "$OUT/samples.txt" | awk '{print $5}')" != "$LAST" ]; do
+  LAST=$(tail -1 "$OUT/samples.txt" | awk '{print $5}')
+  sleep 5
+done
 TO=$(date +%s)
 if kill -0 "$HUB_PID" 2>/dev/null; then ALIVE="alive"; else ALIVE="DEAD ($(grep -m1 -o 'OutOfMemoryError[^ ]*' "$OUT/hub.log" || echo 'see hub.log'))"; fi
 note "publisher: $(tail -1 "$OUT/m1-publisher.txt")"
-note "hub: $ALIVE; heap peak $(peak 2 "$FROM" "$TO") MB, queue peak $(peak 4 "$FROM" "$TO") MB, readings stored $(peak 5 "$FROM" "$TO")"
+note "hub: $ALIVE; heap peak $(peak 2 "$FROM" "$TO") MB, queue peak $(peak 4 "$FROM" "$TO") MB; $(peak 5 "$FROM" "$TO") readings stored, the last $(( TO - STOPPED - 5 )) s after the publisher stopped"
 note "out of memory errors in the hub's log: $(grep -c OutOfMemoryError "$OUT/hub.log" || true)"
 
 if kill -0 "$HUB_PID" 2>/dev/null; then

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
@@ -45,6 +46,7 @@ class HubCannotHearIT {
         }
         if (hub != null) {
             hub.stop();
+            BrokerSessions.forget(env.get("HUB_MQTT_URL"), env.get("HUB_MQTT_CLIENT_ID"));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
@@ -58,6 +59,7 @@ class IngestFaultsIT {
         }
         if (hub != null) {
             hub.stop();
+            BrokerSessions.forget(env.get("HUB_MQTT_URL"), env.get("HUB_MQTT_CLIENT_ID"));
         }
     }
 

@@ -25,6 +25,8 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
 
     private GenericContainer<?> database;
     private GenericContainer<?> broker;
+    private String mqttUrl;
+    private String clientId;
 
     @Override
     public Map<String, String> start() {
@@ -40,13 +42,15 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
             }
         }
         System.out.printf("[hub tests] database %s, broker %s%n", dbUrl, mqttUrl);
+        this.mqttUrl = mqttUrl;
+        this.clientId = "hub-test-" + UUID.randomUUID().toString().substring(0, 8);
         return Map.ofEntries(
                 Map.entry("hub.db.url", dbUrl),
                 Map.entry("hub.db.user", envOr("HUB_TEST_DB_USER", "postgres")),
                 Map.entry("hub.db.password", envOr("HUB_TEST_DB_PASSWORD", "postgres")),
                 Map.entry("hub.mqtt.url", mqttUrl),
                 // a fresh persistent session per test run, so no earlier run's queue is replayed
-                Map.entry("hub.mqtt.client-id", "hub-test-" + UUID.randomUUID().toString().substring(0, 8)),
+                Map.entry("hub.mqtt.client-id", clientId),
                 Map.entry("hub.admin-password", ADMIN_PASSWORD),
                 // cheap hashes keep the suite fast; production keeps the default cost
                 Map.entry("hub.security.bcrypt-cost", "4"),
@@ -97,6 +101,9 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (mqttUrl != null) {
+            BrokerSessions.forget(mqttUrl, clientId); // the hub has stopped by now
+        }
         if (broker != null) {
             broker.stop();
         }
