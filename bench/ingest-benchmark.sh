@@ -7,6 +7,8 @@
 #   (c) the hub end to end: QoS 1 publisher -> Mosquitto -> hub (acknowledging after commit) -> TimescaleDB
 #   (d) the hub for SUSTAIN_SECONDS (default 300) at SUSTAIN_RATE (default 8000) messages/s
 #   (e) publish-to-commit latency at 2,500 messages/s
+#   (f) the hub alone on a backlog: DRAIN_SECONDS of publishing queued while the hub is stopped, then
+#       drained with no publisher running (the hub's own capacity, with broker and database beside it)
 # Heap of the hub (-Xmx512m) sampled every second throughout. Needs what scripts/test.sh needs
 # (Debian, root); starts and stops its own TimescaleDB and Mosquitto. Results in bench/results/.
 # PARTS="a c" runs only those parts; HUB_APP=<dir with quarkus-run.jar> measures another build (an
@@ -18,7 +20,8 @@ SUSTAIN_RATE=${SUSTAIN_RATE:-8000}
 MAX_SECONDS=${MAX_SECONDS:-30}
 DEVICES=${DEVICES:-2000}
 CONNECTIONS=${CONNECTIONS:-4}
-PARTS=${PARTS:-a b c d e}
+PARTS=${PARTS:-a b c d e f}
+DRAIN_SECONDS=${DRAIN_SECONDS:-20}
 HUB_APP=${HUB_APP:-target/quarkus-app}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
@@ -60,6 +63,8 @@ start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
   echo "the hub did not become ready; see $OUT/hub-$1.log" >&2
   return 1
 }
+committed() { # the readings the running hub has stored since it started
+   metric 'hub_ingest_readings_stored_total{class="KIOSK"}' | awk '{printf "%d\n", $1} END {if (NR == 0) print 0}'; }
 stop_hub() { kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=; }
 sample_heap() { # the hub's used heap in MB, once a second, into $OUT/heap.txt
   while true; do
@@ -155,14 +160,13 @@ rm -f "$TSDB_ROOT/tmp/bench-copy.csv"
 
 fi
 
-if part c || part d || part e; then
+if part c || part d || part e || part f; then
 start_hub bench-hub "$HUB_TEST_MQTT_URL"
 sample_heap &
 HEAP_PID=$!
 fi
 if part c; then
 say "(c) hub end to end: the highest rate the hub keeps up with (acknowledging after commit), then a ${MAX_SECONDS}s flood"
-committed() { metric 'hub_ingest_readings_stored_total{class="KIOSK"}' | awk '{printf "%d\n", $1} END {if (NR == 0) print 0}'; }
 C=$(sustainable committed "(c) hub")
 note "(c) highest rate the hub keeps up with: $C messages/s"
 if [ -n "$A" ] && [ -n "$B" ]; then
@@ -222,6 +226,20 @@ awk 'NR == FNR { if ($1 == "+Inf") total = $2; next }
            total, p50 * 1000, p99 * 1000, 100 * within / total }' "$OUT/e-latency.txt" "$OUT/e-latency.txt" \
   | tee -a "$OUT/summary.txt"
 
+fi
+
+if part f; then
+say "(f) the hub alone on a backlog: ${DRAIN_SECONDS}s of publishing queued while it is stopped, then drained"
+stop_hub
+"${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 4000000 \
+  --connections "$CONNECTIONS" --duration "$DRAIN_SECONDS" --result "$OUT/f-publisher.json" >"$OUT/f-publisher.txt"
+SENT=$(awk -F': ' '/"acknowledged"/ {gsub(",", "", $2); print $2}' "$OUT/f-publisher.json")
+start_hub bench-hub "$HUB_TEST_MQTT_URL"
+T0=$(date +%s.%N)
+C0=$(committed) # the drain began while the hub was starting: count from the first look
+while [ "$(committed)" -lt "$SENT" ]; do sleep 0.1; done
+T1=$(date +%s.%N)
+note "backlog: $SENT messages, $C0 committed before the first look; the other $((SENT - C0)) in $(echo "$T1 - $T0" | bc | cut -c1-5) s: $(echo "($SENT - $C0) / ($T1 - $T0)" | bc) messages/s"
 fi
 
 kill "${HEAP_PID:-}" 2>/dev/null || true

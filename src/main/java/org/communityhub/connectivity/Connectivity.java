@@ -1,6 +1,5 @@
 package org.communityhub.connectivity;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,7 @@ public class Connectivity {
 
     private static final Logger LOG = Logger.getLogger(Connectivity.class);
 
-    /** The end of a batch's or a sweep's transaction: commits it. */
+    /** The end of a batch's transaction: commits it. */
     @FunctionalInterface
     public interface Commit {
         void run() throws SQLException;
@@ -46,7 +45,6 @@ public class Connectivity {
         enum Kind { BROKER_DOWN, BROKER_UP, DATABASE_DOWN, DATABASE_UP }
     }
 
-    private final AgroalDataSource dataSource;
     private final ConnectivityStore store;
     private final DeviceDirectory directory;
     private final ConnectivityConfig config;
@@ -63,9 +61,8 @@ public class Connectivity {
     private boolean assumingMarks;
     private int failures;
 
-    Connectivity(AgroalDataSource dataSource, ConnectivityStore store, DeviceDirectory directory,
+    Connectivity(ConnectivityStore store, DeviceDirectory directory,
             ConnectivityConfig config, MeterRegistry metrics) {
-        this.dataSource = dataSource;
         this.store = store;
         this.directory = directory;
         this.config = config;
@@ -86,17 +83,7 @@ public class Connectivity {
         links = new Links(store.load(), now);
         Instant lastAlive = store.lastAlive().orElse(now);
         run = store.startRun(instanceName(), now);
-        lock.lock();
-        try {
-            links.started(lastAlive);
-            transaction(connection -> store.write(connection, links.changes(), links.changed()));
-            links.commit();
-        } catch (SQLException | RuntimeException e) {
-            links.rollback();
-            throw e;
-        } finally {
-            lock.unlock();
-        }
+        decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeChanges));
         LOG.infof("connectivity: the hub heard nothing from %s, when it was last known alive, until it joins the broker "
                 + "and catches up; that time is unknown for every device", lastAlive);
         schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -144,22 +131,14 @@ public class Connectivity {
      * is applied and the caller may try again.
      */
     public void record(Connection connection, List<Sign> signs, Commit commit) throws SQLException {
-        lock.lock();
-        try {
-            Applied applied = propose(Instant.now(), signs);
-            store.write(connection, links.changes(), links.changed());
+        decide(Instant.now(), signs, () -> { }, () -> {
+            writeChanges(connection);
             commit.run();
-            committed(applied);
-            for (Sign sign : signs) {
-                if (sign instanceof Sign.Mark mark) {
-                    lastMark = mark.at();
-                }
+        });
+        for (Sign sign : signs) {
+            if (sign instanceof Sign.Mark mark) {
+                lastMark = mark.at();
             }
-        } catch (SQLException | RuntimeException e) {
-            links.rollback();
-            throw e;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -194,21 +173,14 @@ public class Connectivity {
     }
 
     private void sweep(Instant now) throws SQLException {
-        lock.lock();
-        try {
-            Applied applied = propose(now, List.of());
+        decide(now, List.of(), () -> {
             withoutMarks(now);
             links.silent(directory.all(), this::allowedSilence);
-            if (!links.changes().isEmpty() || applied.databaseDown() != null) {
-                transaction(connection -> store.write(connection, links.changes(), links.changed()));
+        }, () -> {
+            if (!links.changes().isEmpty() || databaseDownSince.get() != null) {
+                store.inTransaction(this::writeChanges);
             }
-            committed(applied);
-        } catch (SQLException | RuntimeException e) {
-            links.rollback();
-            throw e;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void saveLastSeen(Instant now) throws SQLException {
@@ -219,7 +191,7 @@ public class Connectivity {
         } finally {
             lock.unlock();
         }
-        transaction(connection -> {
+        store.inTransaction(connection -> {
             store.saveLastSeen(connection, unsaved);
             store.alive(connection, run, now);
         });
@@ -260,6 +232,30 @@ public class Connectivity {
 
     /** What the proposal applied: the broker facts taken from the queue and the database outage, if any. */
     private record Applied(int brokerFacts, Instant databaseDown, Hearing before) {
+    }
+
+    /**
+     * One decision, under the lock: the pending facts and {@code signs} proposed in time order, then
+     * {@code more}; {@code store} writes the proposal and commits it, and only then is it applied.
+     * If anything fails, nothing is applied, and the facts wait for the next decision.
+     */
+    private void decide(Instant now, List<Sign> signs, Runnable more, Commit store) throws SQLException {
+        lock.lock();
+        try {
+            Applied applied = propose(now, signs);
+            more.run();
+            store.run();
+            committed(applied);
+        } catch (SQLException | RuntimeException e) {
+            links.rollback();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeChanges(Connection connection) throws SQLException {
+        store.write(connection, links.changes(), links.changed());
     }
 
     /** Proposes the pending facts and {@code signs} to the links, in time order. Holds the lock. */
@@ -309,6 +305,9 @@ public class Connectivity {
             if (now.hears()) {
                 LOG.infof("connectivity: the hub hears again from %s (it could not since %s: %s); silence is judged again",
                         now.since(), applied.before().since(), applied.before().deafness());
+            } else if (now.deafness() == Change.Reason.CATCHING_UP) {
+                LOG.infof("connectivity: the hub catches up from %s on what the broker queued for it; devices stay "
+                        + "UNKNOWN until it has", now.since());
             } else {
                 LOG.infof("connectivity: the hub cannot hear from %s: %s; devices are UNKNOWN meanwhile",
                         now.since(), now.deafness());
@@ -327,28 +326,6 @@ public class Connectivity {
         Links current = links;
         Instant until = current == null ? null : current.hearing().heardUntil();
         return until == null ? Double.NaN : Duration.between(until, Instant.now()).toMillis() / 1000.0;
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void transaction(Work work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken anyway
-                }
-                throw e;
-            }
-        }
     }
 
     private static String instanceName() {

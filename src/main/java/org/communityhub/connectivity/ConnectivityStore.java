@@ -127,6 +127,29 @@ public class ConnectivityStore {
         }
     }
 
+    @FunctionalInterface
+    interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction of its own, committed at the end, rolled back on failure. */
+    void inTransaction(Work work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken anyway
+                }
+                throw e;
+            }
+        }
+    }
+
     private static void execute(Connection connection, String sql, String[]... columns) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             List<Array> arrays = new ArrayList<>(columns.length);

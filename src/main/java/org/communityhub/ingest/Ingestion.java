@@ -47,7 +47,7 @@ public class Ingestion {
      * A batch parsed at the edge and formatted for the database, in arrival order: what to store,
      * what to refuse, and what it says about connectivity.
      */
-    record Decoded(List<Inbound> batch, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
+    record Decoded(List<Inbound> batch, int marks, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
             List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs) {
     }
 
@@ -101,7 +101,11 @@ public class Ingestion {
         int events = 0;
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
         List<Sign> signs = new ArrayList<>(batch.size());
+        int hubMarks = 0;
         for (Inbound message : batch) {
+            if (message.topic().equals(marks.topic())) {
+                hubMarks++;
+            }
             Accepted accepted;
             try {
                 accepted = accept(message);
@@ -120,12 +124,12 @@ public class Ingestion {
                 signs.add(accepted.sign());
             }
         }
-        return new Decoded(batch, readingTimes, events, rows, deadLetters, signs);
+        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs);
     }
 
     /** A batch of one message, refused with {@code reason}. */
     Decoded refused(Inbound message, Reason reason, String detail) {
-        return new Decoded(List.of(message), List.of(), 0, new TelemetryStore.Rows(),
+        return new Decoded(List.of(message), 0, List.of(), 0, new TelemetryStore.Rows(),
                 List.of(deadLetter(message, reason, detail)), List.of());
     }
 
@@ -138,7 +142,7 @@ public class Ingestion {
 
     /** Counts a committed batch; {@code committedAt} is when its transaction committed. */
     void count(Decoded decoded, TelemetryStore.Stored stored, Instant committedAt) {
-        received.increment(decoded.batch().size());
+        received.increment(decoded.batch().size() - decoded.marks()); // the hub's own marks are not devices' messages
         int storedReadings = 0;
         for (Map.Entry<TelemetryTable, Integer> table : stored.readings().entrySet()) {
             metrics.counter("hub.ingest.readings.stored", "class", table.getKey().name()).increment(table.getValue());

@@ -132,15 +132,16 @@ final class StoringBatches {
     /** Writes and commits one batch with its connectivity. */
     private Void commit(Ingestion.Decoded batch) throws SQLException {
         long start = System.nanoTime();
+        TelemetryStore.Stored stored;
         try {
             Connection c = connection();
-            TelemetryStore.Stored stored = ingestion.write(c, batch);
+            stored = ingestion.write(c, batch);
             connectivity.record(c, batch.signs(), c::commit);
-            ingestion.count(batch, stored, Instant.now());
         } catch (SQLException | RuntimeException e) {
             discardConnection();
             throw e;
         }
+        ingestion.count(batch, stored, Instant.now());
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSizes.record(batch.batch().size());
         return null;

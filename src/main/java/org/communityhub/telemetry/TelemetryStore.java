@@ -45,14 +45,20 @@ public class TelemetryStore {
         private final Map<TelemetryTable, CopyText> readings = new EnumMap<>(TelemetryTable.class);
         private final CopyText events = new CopyText(4096);
 
-        /** Adds one message's readings, or its event; all of them or, when one cannot be formatted, none. */
+        /**
+         * Adds one message's readings (all of one device, so of one table), or its event; all of them
+         * or, when one cannot be formatted, none.
+         */
         public void add(List<Reading> messageReadings, DeviceEvent event, Instant receivedAt) {
-            Map<TelemetryTable, Long> marks = new EnumMap<>(TelemetryTable.class);
+            CopyText text = messageReadings.isEmpty() ? null
+                    : readings.computeIfAbsent(messageReadings.get(0).table(), t -> new CopyText(64 * 1024));
+            long textMark = text == null ? 0 : text.mark();
             long eventsMark = events.mark();
             try {
                 for (Reading reading : messageReadings) {
-                    CopyText text = readings.computeIfAbsent(reading.table(), t -> new CopyText(64 * 1024));
-                    marks.putIfAbsent(reading.table(), text.mark());
+                    if (reading.table() != messageReadings.get(0).table()) {
+                        throw new IllegalArgumentException("one message's readings must be of one table");
+                    }
                     text.add(row(reading, receivedAt));
                 }
                 if (event != null) {
@@ -60,7 +66,9 @@ public class TelemetryStore {
                         event.deviceClass().name(), event.type(), event.bodyJson()});
                 }
             } catch (RuntimeException e) {
-                marks.forEach((table, mark) -> readings.get(table).truncate(mark));
+                if (text != null) {
+                    text.truncate(textMark);
+                }
                 events.truncate(eventsMark);
                 throw e;
             }

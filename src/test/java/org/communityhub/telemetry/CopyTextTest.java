@@ -41,4 +41,16 @@ class CopyTextTest {
     void aValueWithoutATextFormIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> CopyText.of(List.<Object[]>of(new Object[] {new Object()})));
     }
+
+    @Test
+    void aRowThatCannotBeFormattedLeavesNoTraceAndAMarkUndoesWhatFollowsIt() {
+        CopyText text = CopyText.of(List.<Object[]>of(new Object[] {"a", 1}));
+        assertThrows(IllegalArgumentException.class, () -> text.add(new Object[] {"half a row", new Object()}));
+        assertEquals("a\t1\n", text.toString());
+        long mark = text.mark();
+        text.add(new Object[] {"b", 2});
+        text.truncate(mark);
+        assertEquals(1, text.rows());
+        assertEquals("a\t1\n", text.toString());
+    }
 }
