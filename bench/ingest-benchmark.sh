@@ -22,17 +22,15 @@ DEVICES=${DEVICES:-2000}
 CONNECTIONS=${CONNECTIONS:-4}
 PARTS=${PARTS:-a b c d e f}
 DRAIN_SECONDS=${DRAIN_SECONDS:-20}
-HUB_APP=${HUB_APP:-target/quarkus-app}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
 # shellcheck source=scripts/test-services.sh
 source scripts/test-services.sh
-HUB_PID=
 cleanup() {
   local status=$?
-  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
+  if [ -n "${HUB_PID:-}" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
   if [ -n "${HEAP_PID:-}" ]; then kill "$HEAP_PID" 2>/dev/null || true; fi
   stop_services
   exit $status
@@ -40,32 +38,12 @@ cleanup() {
 trap cleanup EXIT
 trap exit INT TERM
 start_services
-[ "$HUB_APP" != target/quarkus-app ] || mvn -B -q -DskipTests package
-mvn -B -q -f device-simulators/pom.xml -DskipTests package
-SIM=(java -cp "device-simulators/target/device-simulators-0.1.0-SNAPSHOT.jar:device-simulators/target/lib/*"
-     org.communityhub.simulators.Simulators)
-PSQL=(chroot "$TSDB_ROOT" psql -h 127.0.0.1 -p "$HUB_TEST_PG_PORT" -U postgres -d hub -qAt)
-HTTP_PORT=$(free_port)
+# shellcheck source=bench/common.sh
+source bench/common.sh
 say() { printf '\n== %s\n' "$*" | tee -a "$OUT/summary.txt"; }
-note() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 stored() { "${PSQL[@]}" -c "SELECT count(*) FROM telemetry_kiosk WHERE device_id LIKE 'bench-k-%'"; }
-
-start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
-  env ${2:+HUB_MQTT_URL=$2} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \
-    HUB_DB_URL="$HUB_TEST_DB_URL" HUB_ADMIN_PASSWORD=bench-admin-password \
-    HUB_HTTP_PORT="$HTTP_PORT" HUB_MQTT_CLIENT_ID="$1" \
-    java -Xmx512m -jar "$HUB_APP/quarkus-run.jar" >"$OUT/hub-$1.log" 2>&1 &
-  HUB_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && return
-    sleep 0.5
-  done
-  echo "the hub did not become ready; see $OUT/hub-$1.log" >&2
-  return 1
-}
 committed() { # the readings the running hub has stored since it started
    metric 'hub_ingest_readings_stored_total{class="KIOSK"}' | awk '{printf "%d\n", $1} END {if (NR == 0) print 0}'; }
-stop_hub() { kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=; }
 sample_heap() { # the hub's used heap in MB, once a second, into $OUT/heap.txt
   while true; do
     curl -sf "localhost:$HTTP_PORT/q/metrics" 2>/dev/null \
@@ -111,17 +89,8 @@ sustainable() { # $1: counter command; $2: label; prints the highest rate kept u
 note "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
 note "devices: $DEVICES kiosks over $CONNECTIONS publisher connections; payload: a full kiosk heartbeat (~190 bytes)"
 
-say "schema (the hub migrates, with its embedded broker so that no session of it queues on Mosquitto, then stops)"
-start_hub bench-migrate ""
-"${PSQL[@]}" <<SQL
-INSERT INTO areas (code, name, level, parent_code, kind) VALUES
- ('990000000000', '基准省', 'PROVINCE', NULL, 'URBAN'), ('990100000000', '基准市', 'CITY', '990000000000', 'URBAN'),
- ('990101000000', '基准区', 'COUNTY', '990100000000', 'URBAN'), ('990101001000', '基准街道', 'STREET', '990101000000', 'URBAN'),
- ('990101001001', '基准社区', 'COMMUNITY', '990101001000', 'URBAN') ON CONFLICT DO NOTHING;
-INSERT INTO devices (id, device_class, area_code, name)
- SELECT 'bench-k-' || g, 'KIOSK', '990101001001', 'bench kiosk ' || g FROM generate_series(0, $DEVICES - 1) g ON CONFLICT DO NOTHING;
-SQL
-stop_hub
+say "schema and $DEVICES kiosks"
+register_kiosks "$DEVICES"
 
 note "hub: $HUB_APP; parts: $PARTS; probes of ${PROBE_SECONDS}s"
 A=; B=

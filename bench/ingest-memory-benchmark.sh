@@ -12,20 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FLOOD_SECONDS=${FLOOD_SECONDS:-60}
 BIG_COUNT=${BIG_COUNT:-5}
-HEAP=${HEAP:-256m}
+export HEAP=${HEAP:-256m}
 DEVICES=${DEVICES:-2000}
-HUB_APP=${HUB_APP:-target/quarkus-app}
 OUT=bench/results/memory-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
 # shellcheck source=scripts/test-services.sh
 source scripts/test-services.sh
-HUB_PID=
 SAMPLER=
 cleanup() {
   local status=$?
   if [ -n "$SAMPLER" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
-  if [ -n "$HUB_PID" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
+  if [ -n "${HUB_PID:-}" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
   stop_services
   exit $status
 }
@@ -35,29 +33,9 @@ export HUB_TEST_MQTT_EXTRA_CONF="max_packet_size 67108864"
 install_packages
 command -v mosquitto_pub >/dev/null || { apt-get install -y -qq mosquitto-clients >/dev/null; }
 start_services
-[ "$HUB_APP" != target/quarkus-app ] || mvn -B -q -DskipTests package
-mvn -B -q -f device-simulators/pom.xml -DskipTests package
-SIM=(java -cp "device-simulators/target/device-simulators-0.1.0-SNAPSHOT.jar:device-simulators/target/lib/*"
-     org.communityhub.simulators.Simulators)
-PSQL=(chroot "$TSDB_ROOT" psql -h 127.0.0.1 -p "$HUB_TEST_PG_PORT" -U postgres -d hub -qAt)
-HTTP_PORT=$(free_port)
-note() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
+# shellcheck source=bench/common.sh
+source bench/common.sh
 metric() { awk -v p="$1" 'index($0, p) == 1 {s += $NF} END {printf "%d\n", s}' "$OUT/scrape"; }
-
-start_hub() { # $1: broker URL (empty: the embedded broker)
-  env ${1:+HUB_MQTT_URL=$1} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \
-    HUB_DB_URL="$HUB_TEST_DB_URL" HUB_ADMIN_PASSWORD=bench-admin-password HUB_HTTP_PORT="$HTTP_PORT" \
-    HUB_MQTT_CLIENT_ID="bench-memory-$RANDOM" \
-    java "-Xmx$HEAP" -jar "$HUB_APP/quarkus-run.jar" >>"$OUT/hub.log" 2>&1 &
-  HUB_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && return
-    kill -0 "$HUB_PID" 2>/dev/null || break
-    sleep 0.5
-  done
-  echo "the hub did not become ready; see $OUT/hub.log" >&2
-  return 1
-}
 sample() { # every 250 ms: time, heap MB, old generation MB, queue MB, stored readings
   while kill -0 "$HUB_PID" 2>/dev/null; do
     if curl -sf "localhost:$HTTP_PORT/q/metrics" >"$OUT/scrape.next" 2>/dev/null; then
@@ -76,17 +54,8 @@ peak() { # $1: column; $2, $3: from, to (epoch seconds)
 }
 
 note "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); hub $HUB_APP with -Xmx$HEAP"
-start_hub "" # migrates, with its embedded broker so that no session of it queues on Mosquitto
-"${PSQL[@]}" <<SQL
-INSERT INTO areas (code, name, level, parent_code, kind) VALUES
- ('990000000000', '基准省', 'PROVINCE', NULL, 'URBAN'), ('990100000000', '基准市', 'CITY', '990000000000', 'URBAN'),
- ('990101000000', '基准区', 'COUNTY', '990100000000', 'URBAN'), ('990101001000', '基准街道', 'STREET', '990101000000', 'URBAN'),
- ('990101001001', '基准社区', 'COMMUNITY', '990101001000', 'URBAN') ON CONFLICT DO NOTHING;
-INSERT INTO devices (id, device_class, area_code, name)
- SELECT 'bench-k-' || g, 'KIOSK', '990101001001', 'bench kiosk ' || g FROM generate_series(0, $DEVICES - 1) g ON CONFLICT DO NOTHING;
-SQL
-kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true
-start_hub "$HUB_TEST_MQTT_URL"
+register_kiosks "$DEVICES"
+start_hub "bench-memory-$RANDOM" "$HUB_TEST_MQTT_URL"
 sample &
 SAMPLER=$!
 sleep 5
@@ -105,10 +74,10 @@ while kill -0 "$HUB_PID" 2>/dev/null && [ "$(tail -1 "$OUT/samples.txt" | awk '{
   sleep 5
 done
 TO=$(date +%s)
-if kill -0 "$HUB_PID" 2>/dev/null; then ALIVE="alive"; else ALIVE="DEAD ($(grep -m1 -o 'OutOfMemoryError[^ ]*' "$OUT/hub.log" || echo 'see hub.log'))"; fi
+if kill -0 "$HUB_PID" 2>/dev/null; then ALIVE="alive"; else ALIVE="DEAD ($(cat "$OUT"/hub-*.log | grep -m1 -o "OutOfMemoryError[^ ]*" || echo 'see hub.log'))"; fi
 note "publisher: $(tail -1 "$OUT/m1-publisher.txt")"
 note "hub: $ALIVE; heap peak $(peak 2 "$FROM" "$TO") MB, queue peak $(peak 4 "$FROM" "$TO") MB; $(peak 5 "$FROM" "$TO") readings stored, the last $(( TO - STOPPED - 5 )) s after the publisher stopped"
-note "out of memory errors in the hub's log: $(grep -c OutOfMemoryError "$OUT/hub.log" || true)"
+note "out of memory errors in the hub's log: $(cat "$OUT"/hub-*.log | grep -c OutOfMemoryError || true)"
 
 if kill -0 "$HUB_PID" 2>/dev/null; then
   printf '\n== (m2) %d publishes of 20 MB at QoS 1\n' "$BIG_COUNT" | tee -a "$OUT/summary.txt"

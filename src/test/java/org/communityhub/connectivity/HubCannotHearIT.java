@@ -158,16 +158,10 @@ class HubCannotHearIT {
     }
 
     private void startHub() {
-        env = Map.of(
-                "HUB_DB_URL", OwnServices.required("HUB_TEST_DB_URL"),
-                "HUB_MQTT_URL", OwnServices.required("HUB_TEST_MQTT_URL"),
-                "HUB_ADMIN_PASSWORD", PASSWORD,
-                "HUB_SECURITY_BCRYPT_COST", "4",
-                "HUB_HTTP_PORT", String.valueOf(HubProcess.freePort()),
-                "HUB_MQTT_CLIENT_ID", "hub-hear-" + UUID.randomUUID().toString().substring(0, 8),
-                "HUB_MQTT_MAX_RECONNECT_DELAY", "1s",
-                "HUB_MQTT_MARK_INTERVAL", "500ms",
-                "HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
+        env = OwnServices.hubEnvironment(PASSWORD, "hub-hear-");
+        env.put("HUB_MQTT_MAX_RECONNECT_DELAY", "1s");
+        env.put("HUB_MQTT_MARK_INTERVAL", "500ms");
+        env.put("HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
         hub = HubProcess.start(env);
     }
 

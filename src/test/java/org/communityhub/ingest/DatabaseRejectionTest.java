@@ -20,6 +20,7 @@ import java.util.Map;
 import org.communityhub.testing.Api;
 import org.communityhub.testing.HubServices;
 import org.communityhub.testing.MqttDevice;
+import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.TestAreas;
 import org.junit.jupiter.api.Test;
 
@@ -90,14 +91,8 @@ class DatabaseRejectionTest {
     }
 
     private long stored(List<String> kiosks) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM telemetry_kiosk WHERE device_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", kiosks.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+        try (Connection connection = database.getConnection()) {
+            return OwnServices.count(connection, "telemetry_kiosk", kiosks);
         }
     }
 

@@ -11,13 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
 import org.junit.jupiter.api.AfterEach;
@@ -40,16 +38,12 @@ class IngestFaultsIT {
     private StreamPublisher publisher;
 
     @BeforeEach
-    void startHub() {
-        env = Map.of(
-                "HUB_DB_URL", OwnServices.required("HUB_TEST_DB_URL"),
-                "HUB_MQTT_URL", OwnServices.required("HUB_TEST_MQTT_URL"),
-                "HUB_ADMIN_PASSWORD", PASSWORD,
-                "HUB_SECURITY_BCRYPT_COST", "4",
-                "HUB_HTTP_PORT", String.valueOf(HubProcess.freePort()),
-                "HUB_MQTT_CLIENT_ID", "hub-faults-" + UUID.randomUUID().toString().substring(0, 8));
+    void startHub() throws SQLException {
+        env = OwnServices.hubEnvironment(PASSWORD, "hub-faults-");
         hub = HubProcess.start(env);
-        devices = registerKiosks();
+        try (Connection db = OwnServices.database()) {
+            devices = KioskFleet.register(db, DEVICES, null);
+        }
     }
 
     @AfterEach
@@ -151,43 +145,11 @@ class IngestFaultsIT {
     }
 
     private int stored() {
-        try (Connection connection = OwnServices.database();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM telemetry_kiosk WHERE device_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
+        try (Connection connection = OwnServices.database()) {
+            return (int) OwnServices.count(connection, "telemetry_kiosk", devices);
         } catch (SQLException e) {
             return -1; // the database is down on purpose
         }
-    }
-
-    private List<String> registerKiosks() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String street = (70 + random.nextInt(30)) + String.format("%02d%02d%03d", 1 + random.nextInt(99),
-                1 + random.nextInt(99), 1 + random.nextInt(999));
-        String[] chain = {street.substring(0, 2) + "0000000000", street.substring(0, 4) + "00000000",
-            street.substring(0, 6) + "000000", street + "000", street + "001"};
-        for (String code : chain) {
-            int status = admin().body(Map.of("code", code, "name", "故障测试", "kind", "URBAN"))
-                    .post(hub.url("/api/v1/areas")).statusCode();
-            assertTrue(status == 201 || status == 409, "area " + code + ": " + status);
-        }
-        List<String> ids = new ArrayList<>();
-        String prefix = "fault-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        for (int i = 0; i < DEVICES; i++) {
-            String id = prefix + i;
-            admin().body(Map.of("id", id, "deviceClass", "KIOSK", "areaCode", chain[4], "name", id))
-                    .post(hub.url("/api/v1/devices")).then().statusCode(201);
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", PASSWORD).contentType("application/json");
     }
 
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.communityhub.testing.Api;
 import org.communityhub.testing.HubServices;
 import org.communityhub.testing.MqttDevice;
+import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
 import org.communityhub.testing.StreamWatch;
 import org.communityhub.testing.TestAreas;
@@ -97,14 +98,8 @@ class PoisonMessagesTest {
     }
 
     private long stored(String table, List<String> devices) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM " + table + " WHERE device_id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+        try (Connection connection = database.getConnection()) {
+            return OwnServices.count(connection, table, devices);
         }
     }
 

@@ -18,7 +18,8 @@ public final class KioskFleet {
     private KioskFleet() {
     }
 
-    public static List<String> register(Connection connection, int count, int intervalSeconds) throws SQLException {
+    /** Registers {@code count} kiosks; {@code intervalSeconds} null leaves them the class's interval. */
+    public static List<String> register(Connection connection, int count, Integer intervalSeconds) throws SQLException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String street = (70 + random.nextInt(30)) + String.format("%02d%02d%03d", 1 + random.nextInt(99),
                 1 + random.nextInt(99), 1 + random.nextInt(999));
@@ -42,7 +43,7 @@ public final class KioskFleet {
                 SELECT ? || g, 'KIOSK', ?, 'kiosk ' || g, ? FROM generate_series(0, ? - 1) g""")) {
             devices.setString(1, prefix);
             devices.setString(2, street + "001");
-            devices.setInt(3, intervalSeconds);
+            devices.setObject(3, intervalSeconds, java.sql.Types.INTEGER);
             devices.setInt(4, count);
             devices.executeUpdate();
         }

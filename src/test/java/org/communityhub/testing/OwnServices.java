@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The database and broker that scripts/test.sh started, for tests that take them away and bring
@@ -29,6 +32,32 @@ public final class OwnServices {
         return DriverManager.getConnection(required("HUB_TEST_DB_URL"),
                 System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
                 System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "postgres"));
+    }
+
+    /**
+     * The environment of a packaged hub ({@link HubProcess}) against these services: a free HTTP
+     * port, cheap password hashes, and a client id of its own; add to it as a test needs.
+     */
+    public static Map<String, String> hubEnvironment(String adminPassword, String clientIdPrefix) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_DB_URL", required("HUB_TEST_DB_URL"));
+        env.put("HUB_MQTT_URL", required("HUB_TEST_MQTT_URL"));
+        env.put("HUB_ADMIN_PASSWORD", adminPassword);
+        env.put("HUB_SECURITY_BCRYPT_COST", "4");
+        env.put("HUB_HTTP_PORT", String.valueOf(HubProcess.freePort()));
+        env.put("HUB_MQTT_CLIENT_ID", clientIdPrefix + UUID.randomUUID().toString().substring(0, 8));
+        return env;
+    }
+
+    /** How many rows {@code table} holds for these devices. */
+    public static long count(Connection connection, String table, java.util.List<String> devices) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE device_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
+            try (var row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** Runs one of the {@code HUB_TEST_*_STOP/START} commands. */
