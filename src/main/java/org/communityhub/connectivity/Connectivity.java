@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -81,11 +82,17 @@ public class Connectivity {
         nextReload = Instant.now().plus(config.registryRefresh());
         Instant now = Instant.now();
         links = new Links(store.load(), now);
-        Instant lastAlive = store.lastAlive().orElse(now);
+        Optional<Instant> previousRun = store.lastAlive();
+        Instant lastAlive = previousRun.orElse(now);
         run = store.startRun(instanceName(), now);
         decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeChanges));
-        LOG.infof("connectivity: the hub heard nothing from %s, when it was last known alive, until it joins the broker "
-                + "and catches up; that time is unknown for every device", lastAlive);
+        if (previousRun.isPresent()) {
+            LOG.infof("connectivity: the hub heard nothing from %s, when its previous run was last known alive, until "
+                    + "it joins the broker and catches up; that time is unknown for every device", lastAlive);
+        } else {
+            LOG.info("connectivity: the first run of the hub on this database; devices are unknown until it joins the "
+                    + "broker and catches up");
+        }
         schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-connectivity");
             thread.setDaemon(true);
@@ -301,7 +308,7 @@ public class Connectivity {
             databaseDownSince.compareAndSet(applied.databaseDown(), null);
         }
         Hearing now = links.hearing();
-        if (now.deafness() != applied.before().deafness()) {
+        if (now.deafness() != applied.before().deafness() && now.deafness() != Change.Reason.HUB_DOWN) {
             if (now.hears()) {
                 LOG.infof("connectivity: the hub hears again from %s (it could not since %s: %s); silence is judged again",
                         now.since(), applied.before().since(), applied.before().deafness());

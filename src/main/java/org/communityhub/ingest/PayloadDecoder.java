@@ -2,6 +2,7 @@ package org.communityhub.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -129,6 +130,8 @@ public class PayloadDecoder {
         JsonNode root;
         try {
             root = json.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            throw new Rejected(Reason.MALFORMED_JSON, "the payload nests deeper than " + MAX_NESTING + " levels");
         } catch (JsonProcessingException e) {
             throw new Rejected(Reason.MALFORMED_JSON, e.getOriginalMessage());
         } catch (IOException e) {

@@ -117,6 +117,7 @@ class StorableValuesTest {
         Rejected rejected = assertThrows(Rejected.class, () -> kiosk("{\"ts\":%d,\"seq\":1,\"deep\":"
                 + "{\"a\":".repeat(deepest + 1) + "1" + "}".repeat(deepest + 1) + "}"));
         assertEquals(Reason.MALFORMED_JSON, rejected.reason());
+        assertEquals("the payload nests deeper than 64 levels", rejected.getMessage());
     }
 
     private Reading kiosk(String payload) throws Rejected {
