@@ -55,6 +55,8 @@ public class Connectivity {
     private final AtomicReference<Instant> databaseDownSince = new AtomicReference<>();
 
     private Links links;
+    /** The committed hearing, for readers outside the lock (the metrics). */
+    private volatile Hearing hearing;
     private long run;
     private ScheduledExecutorService schedule;
     private Instant nextReload = Instant.EPOCH;
@@ -69,7 +71,7 @@ public class Connectivity {
         this.config = config;
         this.sweepFailures = Counter.builder("hub.connectivity.sweep.failures")
                 .description("connectivity sweeps that failed (the database was away, or a defect)").register(metrics);
-        metrics.gauge("hub.connectivity.hearing", this, c -> c.links != null && c.links.hearing().hears() ? 1 : 0);
+        metrics.gauge("hub.connectivity.hearing", this, c -> c.hearing != null && c.hearing.hears() ? 1 : 0);
         metrics.gauge("hub.connectivity.heard.lag.seconds", this, Connectivity::lagSeconds);
     }
 
@@ -308,6 +310,7 @@ public class Connectivity {
             databaseDownSince.compareAndSet(applied.databaseDown(), null);
         }
         Hearing now = links.hearing();
+        hearing = now;
         if (now.deafness() != applied.before().deafness() && now.deafness() != Change.Reason.HUB_DOWN) {
             if (now.hears()) {
                 LOG.infof("connectivity: the hub hears again from %s (it could not since %s: %s); silence is judged again",
@@ -330,8 +333,8 @@ public class Connectivity {
     }
 
     private double lagSeconds() {
-        Links current = links;
-        Instant until = current == null ? null : current.hearing().heardUntil();
+        Hearing current = hearing;
+        Instant until = current == null ? null : current.heardUntil();
         return until == null ? Double.NaN : Duration.between(until, Instant.now()).toMillis() / 1000.0;
     }
 

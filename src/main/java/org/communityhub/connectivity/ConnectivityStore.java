@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Device state, connectivity history and the hub's own runs, over JDBC. Many rows are written with
@@ -53,35 +54,13 @@ public class ConnectivityStore {
         if (changes.isEmpty()) {
             return;
         }
-        int n = changes.size();
-        String[] devices = new String[n];
-        String[] times = new String[n];
-        String[] from = new String[n];
-        String[] to = new String[n];
-        String[] reasons = new String[n];
-        for (int i = 0; i < n; i++) {
-            Change change = changes.get(i);
-            devices[i] = change.deviceId();
-            times[i] = change.at().toString();
-            from[i] = change.from().name();
-            to[i] = change.to().name();
-            reasons[i] = change.reason().name();
-        }
-        execute(connection, ConnectivityQueries.INSERT_CHANGES, devices, times, from, to, reasons);
-
-        Map<String, Links.Link> sorted = new TreeMap<>(changed);
-        List<String[]> state = columns(5, sorted.size());
-        int i = 0;
-        for (Map.Entry<String, Links.Link> entry : sorted.entrySet()) {
-            Links.Link link = entry.getValue();
-            state.get(0)[i] = entry.getKey();
-            state.get(1)[i] = text(link.lastSeen());
-            state.get(2)[i] = link.state().name();
-            state.get(3)[i] = text(link.since());
-            state.get(4)[i] = link.reason() == null ? null : link.reason().name();
-            i++;
-        }
-        execute(connection, ConnectivityQueries.UPSERT_STATE, state.toArray(String[][]::new));
+        execute(connection, ConnectivityQueries.INSERT_CHANGES, columns(changes, Change::deviceId,
+                change -> text(change.at()), change -> change.from().name(), change -> change.to().name(),
+                change -> change.reason().name()));
+        execute(connection, ConnectivityQueries.UPSERT_STATE, columns(inDeviceOrder(changed), Map.Entry::getKey,
+                link -> text(link.getValue().lastSeen()), link -> link.getValue().state().name(),
+                link -> text(link.getValue().since()),
+                link -> link.getValue().reason() == null ? null : link.getValue().reason().name()));
     }
 
     /** Stores last-seen times in the caller's transaction; a stored time is never moved back. */
@@ -89,10 +68,8 @@ public class ConnectivityStore {
         if (lastSeen.isEmpty()) {
             return;
         }
-        Map<String, Instant> sorted = new TreeMap<>(lastSeen);
-        String[] devices = sorted.keySet().toArray(String[]::new);
-        String[] times = sorted.values().stream().map(ConnectivityStore::text).toArray(String[]::new);
-        execute(connection, ConnectivityQueries.UPSERT_LAST_SEEN, devices, times);
+        execute(connection, ConnectivityQueries.UPSERT_LAST_SEEN, columns(inDeviceOrder(lastSeen), Map.Entry::getKey,
+                entry -> text(entry.getValue())));
     }
 
     /** The last moment any earlier run of the hub was known to be alive. */
@@ -165,12 +142,21 @@ public class ConnectivityStore {
         }
     }
 
-    private static List<String[]> columns(int count, int rows) {
-        List<String[]> columns = new ArrayList<>(count);
-        for (int c = 0; c < count; c++) {
-            columns.add(new String[rows]);
+    /** Rows as parallel text arrays, one per column, for {@code unnest}. */
+    @SafeVarargs
+    private static <T> String[][] columns(List<T> rows, Function<T, String>... columns) {
+        String[][] arrays = new String[columns.length][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns.length; c++) {
+                arrays[c][r] = columns[c].apply(rows.get(r));
+            }
         }
-        return columns;
+        return arrays;
+    }
+
+    /** Sorted by device id, so that two transactions writing the same rows lock them in the same order. */
+    private static <V> List<Map.Entry<String, V>> inDeviceOrder(Map<String, V> byDevice) {
+        return new ArrayList<>(new TreeMap<>(byDevice).entrySet());
     }
 
     /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz whatever the session's time zone. */

@@ -103,12 +103,11 @@ public class Ingestion {
         List<Sign> signs = new ArrayList<>(batch.size());
         int hubMarks = 0;
         for (Inbound message : batch) {
-            if (message.topic().equals(marks.topic())) {
-                hubMarks++;
-            }
+            boolean mark = message.topic().equals(marks.topic());
+            hubMarks += mark ? 1 : 0;
             Accepted accepted;
             try {
-                accepted = accept(message);
+                accepted = mark ? mark(message) : accept(message);
                 rows.add(accepted.readings(), accepted.event(), message.receivedAt());
             } catch (Rejected rejected) {
                 deadLetters.add(deadLetter(message, rejected.reason(), rejected.getMessage()));
@@ -167,12 +166,14 @@ public class Ingestion {
         }
     }
 
+    /** One of the hub's catch-up marks; one of an earlier run, replayed from its session, says nothing. */
+    private Accepted mark(Inbound message) {
+        return marks.publishedAt(message.payload())
+                .map(at -> new Accepted(List.of(), null, new Sign.Mark(at, message.receivedAt())))
+                .orElse(Accepted.NOTHING);
+    }
+
     private Accepted accept(Inbound message) throws Rejected, SQLException {
-        if (message.topic().equals(marks.topic())) {
-            return marks.publishedAt(message.payload())
-                    .map(at -> new Accepted(List.of(), null, new Sign.Mark(at, message.receivedAt())))
-                    .orElse(Accepted.NOTHING); // a mark of an earlier run of the hub, replayed from its session
-        }
         Topic topic = Topic.parse(message.topic());
         if (message.size() > config.maxPayloadBytes()) {
             throw new Rejected(Reason.OVERSIZED, message.size() + " bytes is over the limit of " + config.maxPayloadBytes());

@@ -182,15 +182,20 @@ public class PayloadDecoder {
     }
 
     private Instant timestamp(ObjectNode object, String at, Instant receivedAt) throws Rejected {
-        Instant ts = timestamp(required(object, "ts", at), at + "ts");
-        if (ts.isAfter(receivedAt.plus(maxFutureSkew))) {
-            throw new Rejected(Reason.TS_IN_FUTURE, at + "ts " + ts + " is more than " + maxFutureSkew
-                    + " ahead of the hub's clock (" + receivedAt + ")");
-        }
+        Instant ts = notAhead(timestamp(required(object, "ts", at), at + "ts"), at + "ts", receivedAt);
         if (ts.isBefore(receivedAt.minus(maxAge))) {
             throw new Rejected(Reason.TS_TOO_OLD, at + "ts " + ts + " is older than " + maxAge);
         }
         return ts;
+    }
+
+    /** The time, unless it is further ahead of the hub's clock than devices' clocks may be. */
+    private Instant notAhead(Instant value, String name, Instant receivedAt) throws Rejected {
+        if (value.isAfter(receivedAt.plus(maxFutureSkew))) {
+            throw new Rejected(Reason.TS_IN_FUTURE, name + " " + value + " is more than " + maxFutureSkew
+                    + " ahead of the hub's clock (" + receivedAt + ")");
+        }
+        return value;
     }
 
     /** A whole number in 0..2^63-1 (a {@code bigint}); {@code 7.0} is 7, {@code 9.3e18} is too large, not 2^63-1. */
@@ -255,11 +260,7 @@ public class PayloadDecoder {
                 yield node.asBoolean();
             }
             case TIMESTAMP -> {
-                Instant value = timestamp(node, name);
-                if (value.isAfter(receivedAt.plus(maxFutureSkew))) {
-                    throw new Rejected(Reason.TS_IN_FUTURE, name + " " + value + " is more than " + maxFutureSkew
-                            + " ahead of the hub's clock (" + receivedAt + ")");
-                }
+                Instant value = notAhead(timestamp(node, name), name, receivedAt);
                 if (value.isBefore(EARLIEST)) {
                     throw new Rejected(Reason.TS_TOO_OLD, name + " " + value + " is before " + EARLIEST);
                 }
