@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.communityhub.alerts.Alerting;
 import org.communityhub.connectivity.Connectivity;
 import org.communityhub.embedded.DemoData;
 import org.communityhub.embedded.EmbeddedBroker;
@@ -31,12 +32,14 @@ public class Hub {
     private final AdminBootstrap adminBootstrap;
     private final DemoData demoData;
     private final Connectivity connectivity;
+    private final Alerting alerting;
     private final MqttIngest ingest;
     private final Pipeline pipeline;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
-            AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, MqttIngest ingest,
-            Pipeline pipeline) {
+            AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
+            MqttIngest ingest, Pipeline pipeline) {
+        this.alerting = alerting;
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedBroker = embeddedBroker;
@@ -69,8 +72,9 @@ public class Hub {
         }
         try {
             connectivity.start();
+            alerting.start();
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not load the registry and connectivity state", e);
+            throw new IllegalStateException("could not load the registry, connectivity and alert state", e);
         }
         pipeline.start(ingest);
         ingest.start(brokerUrl);
@@ -80,6 +84,7 @@ public class Hub {
         ingest.stop();
         pipeline.stop();
         connectivity.stop();
+        alerting.stop();
         embeddedBroker.stop();
         embeddedDatabase.stop();
     }

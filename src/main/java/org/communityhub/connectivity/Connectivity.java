@@ -3,6 +3,7 @@ package org.communityhub.connectivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public class Connectivity {
     private final ConnectivityStore store;
     private final DeviceDirectory directory;
     private final ConnectivityConfig config;
+    private final Event<ConnectivityChanged> changed;
     private final Counter sweepFailures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Fact> brokerFacts = new ConcurrentLinkedQueue<>();
@@ -65,7 +67,8 @@ public class Connectivity {
     private int failures;
 
     Connectivity(ConnectivityStore store, DeviceDirectory directory,
-            ConnectivityConfig config, MeterRegistry metrics) {
+            ConnectivityConfig config, MeterRegistry metrics, Event<ConnectivityChanged> changed) {
+        this.changed = changed;
         this.store = store;
         this.directory = directory;
         this.config = config;
@@ -128,6 +131,12 @@ public class Connectivity {
     /** A transaction failed because the database is away; it counts as away from the first such failure. */
     public void databaseFailed(Instant at) {
         databaseDownSince.compareAndSet(null, at);
+    }
+
+    /** Whether the hub hears the devices now (not down, not cut off, not catching up), as last committed. */
+    public boolean hears() {
+        Hearing current = hearing;
+        return current != null && current.hears();
     }
 
     public boolean databaseReachable() {
@@ -254,7 +263,11 @@ public class Connectivity {
             Applied applied = propose(now, signs);
             more.run();
             store.run();
+            List<Change> changes = links.changes();
             committed(applied);
+            if (!changes.isEmpty()) {
+                changed.fire(new ConnectivityChanged(changes));
+            }
         } catch (SQLException | RuntimeException e) {
             links.rollback();
             throw e;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.stream.LongStream;
 import org.communityhub.connectivity.Sign;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
+import org.communityhub.telemetry.BatchCommitted;
 import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.Reading;
 import org.communityhub.telemetry.TelemetryStore;
@@ -48,7 +50,7 @@ public class Ingestion {
      * what to refuse, and what it says about connectivity.
      */
     record Decoded(List<Inbound> batch, int marks, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
-            List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs) {
+            List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs, List<BatchCommitted.Message> stored) {
     }
 
     /** What one message comes to: readings or an event to store, a sign for connectivity; any may be missing. */
@@ -62,13 +64,15 @@ public class Ingestion {
     private final IngestConfig config;
     private final PayloadDecoder decoder;
     private final MeterRegistry metrics;
+    private final Event<BatchCommitted> committed;
     private final Counter received;
     private final Counter duplicates;
     private final Timer receiveToCommit;
     private final Timer ageAtCommit;
 
     Ingestion(DeviceDirectory directory, TelemetryStore store, Marks marks, IngestConfig config, ObjectMapper json,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Event<BatchCommitted> committed) {
+        this.committed = committed;
         this.directory = directory;
         this.store = store;
         this.marks = marks;
@@ -101,6 +105,7 @@ public class Ingestion {
         int events = 0;
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
         List<Sign> signs = new ArrayList<>(batch.size());
+        List<BatchCommitted.Message> stored = new ArrayList<>(batch.size());
         int hubMarks = 0;
         for (Inbound message : batch) {
             boolean mark = message.topic().equals(marks.topic());
@@ -119,17 +124,23 @@ public class Ingestion {
             }
             accepted.readings().forEach(reading -> readingTimes.add(reading.ts()));
             events += accepted.event() == null ? 0 : 1;
+            if (!accepted.readings().isEmpty() || accepted.event() != null) {
+                String deviceId = accepted.event() != null ? accepted.event().deviceId()
+                        : accepted.readings().get(0).deviceId();
+                stored.add(new BatchCommitted.Message(deviceId, message.receivedAt(),
+                        accepted.readings(), accepted.event()));
+            }
             if (accepted.sign() != null) {
                 signs.add(accepted.sign());
             }
         }
-        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs);
+        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs, stored);
     }
 
     /** A batch of one message, refused with {@code reason}. */
     Decoded refused(Inbound message, Reason reason, String detail) {
         return new Decoded(List.of(message), 0, List.of(), 0, new TelemetryStore.Rows(),
-                List.of(deadLetter(message, reason, detail)), List.of());
+                List.of(deadLetter(message, reason, detail)), List.of(), List.of());
     }
 
     /** Stores the readings, events and dead letters of a decoded batch in {@code connection}'s transaction. */
@@ -171,6 +182,13 @@ public class Ingestion {
         return marks.publishedAt(message.payload())
                 .map(at -> new Accepted(List.of(), null, new Sign.Mark(at, message.receivedAt())))
                 .orElse(Accepted.NOTHING);
+    }
+
+    /** Tells the features that react to data (alert rules) what a committed batch stored. */
+    void committed(Decoded decoded) {
+        if (!decoded.stored().isEmpty()) {
+            committed.fire(new BatchCommitted(decoded.stored()));
+        }
     }
 
     private Accepted accept(Inbound message) throws Rejected, SQLException {

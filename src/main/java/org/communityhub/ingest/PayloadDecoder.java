@@ -86,6 +86,11 @@ public class PayloadDecoder {
         return readings;
     }
 
+    /**
+     * A life-safety event (SOS, FALL) is kept even when its {@code ts} or {@code seq} is invalid: it is
+     * timed by the hub's receive time (seq 0 when its own is unusable) and the defect is kept beside
+     * it. Refusing it would leave a person in danger with nobody told.
+     */
     public DeviceEvent event(String deviceId, DeviceClass deviceClass, byte[] payload, Instant receivedAt)
             throws Rejected {
         JsonNode root = parse(payload);
@@ -93,8 +98,6 @@ public class PayloadDecoder {
             throw new Rejected(Reason.MALFORMED_JSON, "an event must be one JSON object");
         }
         ObjectNode object = (ObjectNode) root;
-        Instant ts = timestamp(object, "", receivedAt);
-        long seq = seq(object, "");
         JsonNode typeNode = required(object, "type", "");
         if (!typeNode.isTextual()) {
             throw new Rejected(Reason.WRONG_TYPE, "type must be a string, not " + typeNode);
@@ -102,6 +105,20 @@ public class PayloadDecoder {
         EventType type = EventType.of(deviceClass, typeNode.asText()).orElseThrow(() -> new Rejected(
                 Reason.OUT_OF_RANGE, "type " + typeNode + " is not an event of a " + deviceClass + "; expected one of "
                         + EventType.namesOf(deviceClass)));
+        List<String> defects = new ArrayList<>(0);
+        Instant ts;
+        long seq;
+        try {
+            ts = timestamp(object, "", receivedAt);
+            seq = seq(object, "");
+        } catch (Rejected invalid) {
+            if (!type.lifeSafety()) {
+                throw invalid;
+            }
+            defects.add(invalid.reason() + ": " + invalid.getMessage() + "; timed by the hub's receive time");
+            ts = receivedAt;
+            seq = 0;
+        }
         for (Field field : type.required()) {
             if (value(field, object.get(field.name()), "", receivedAt) == null) {
                 throw new Rejected(Reason.MISSING_FIELD, field.name() + " is missing from " + type);
@@ -109,7 +126,8 @@ public class PayloadDecoder {
         }
         object.remove(List.of("ts", "seq", "type"));
         return new DeviceEvent(deviceId, deviceClass, ts, seq, type.name(),
-                object.isEmpty() ? null : storable(object, "").toString());
+                object.isEmpty() ? null : storable(object, "").toString(),
+                defects.isEmpty() ? null : String.join("; ", defects));
     }
 
     /** {@code online} or {@code offline}, bare or as a JSON string. */

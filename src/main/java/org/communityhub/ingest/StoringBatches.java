@@ -142,6 +142,7 @@ final class StoringBatches {
             throw e;
         }
         ingestion.count(batch, stored, Instant.now());
+        ingestion.committed(batch);
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSizes.record(batch.batch().size());
         return null;

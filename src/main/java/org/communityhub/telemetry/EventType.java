@@ -37,6 +37,14 @@ public enum EventType {
         return required;
     }
 
+    /**
+     * A person may be in danger: the event is stored and alerts even when part of it is invalid (timed
+     * by the hub's receive time then), and no maintenance window silences it.
+     */
+    public boolean lifeSafety() {
+        return this == SOS || this == FALL;
+    }
+
     public static Optional<EventType> of(DeviceClass deviceClass, String name) {
         for (EventType type : values()) {
             if (type.name().equals(name) && type.deviceClass == deviceClass) {

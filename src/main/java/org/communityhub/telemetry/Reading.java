@@ -10,4 +10,15 @@ import java.util.List;
  */
 public record Reading(String deviceId, TelemetryTable table, Instant ts, long seq, List<Object> values,
         String extraJson) {
+
+    /** The value of the contract field {@code name}, or null when the device left it out. */
+    public Object value(String name) {
+        List<Field> fields = table.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return values.get(i);
+            }
+        }
+        throw new IllegalArgumentException(name + " is not a field of " + table);
+    }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
 public class TelemetryStore {
 
     private static final List<String> EVENT_COLUMNS =
-            List.of("device_id", "ts", "seq", "received_at", "device_class", "type", "body");
+            List.of("device_id", "ts", "seq", "received_at", "device_class", "type", "body", "defect");
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -63,7 +63,7 @@ public class TelemetryStore {
                 }
                 if (event != null) {
                     events.add(new Object[] {event.deviceId(), event.ts(), event.seq(), receivedAt,
-                        event.deviceClass().name(), event.type(), event.bodyJson()});
+                        event.deviceClass().name(), event.type(), event.bodyJson(), event.defect()});
                 }
             } catch (RuntimeException e) {
                 if (text != null) {

@@ -44,12 +44,14 @@ class LostBatchTest {
     ObjectMapper json;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    jakarta.enterprise.event.Event<org.communityhub.telemetry.BatchCommitted> committed;
 
     @Test
     void aLostBatchIsSentAgainByTheBrokerAndStoredOnce() throws Exception {
         String kiosk = TestAreas.device("KIOSK", TestAreas.create(1).community());
         AtomicBoolean failed = new AtomicBoolean();
-        QuarkusMock.installMockForType(new Ingestion(directory, store, marks, config, json, metrics) {
+        QuarkusMock.installMockForType(new Ingestion(directory, store, marks, config, json, metrics, committed) {
             @Override
             TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
                 if (decoded.batch().stream().anyMatch(message -> message.topic().contains(kiosk))

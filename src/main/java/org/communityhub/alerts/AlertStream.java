@@ -1,0 +1,184 @@
+package org.communityhub.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.communityhub.security.Scope;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The live stream's subscribers. Each gets the alert changes its caller may see, in trail-id order,
+ * none twice and none missed: it starts with what was committed after the id it resumes from, and a
+ * live change that skips ids (committed by another thread, published a moment later) first fetches
+ * the ones in between from the trail. Each subscriber's deliveries run in order on the worker pool,
+ * so a slow console holds up only itself.
+ */
+@ApplicationScoped
+public class AlertStream {
+
+    private static final Logger LOG = Logger.getLogger(AlertStream.class);
+    private static final int PAGE = 500;
+
+    /** What a console receives: the SSE id and the data line. */
+    public record Event(long id, String data) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final AlertStore store;
+    private final ObjectMapper json;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+    AlertStream(AgroalDataSource dataSource, AlertStore store, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.json = json;
+    }
+
+    @Incoming("alert-changes")
+    void changed(AlertChanged change) {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.offer(change);
+        }
+    }
+
+    /** Starts a subscriber that has seen everything up to {@code after} (null: from now on). */
+    void subscribe(Scope scope, Long after, MultiEmitter<? super Event> emitter) {
+        Subscriber subscriber = new Subscriber(scope, emitter);
+        subscribers.add(subscriber);
+        emitter.onTermination(() -> subscribers.remove(subscriber));
+        subscriber.run(() -> {
+            subscriber.lastSent = after != null ? after : latestId();
+            subscriber.catchUp(Long.MAX_VALUE);
+        });
+    }
+
+    int subscribers() {
+        return subscribers.size();
+    }
+
+    private long latestId() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(AlertQueries.LATEST_TRAIL_ID);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private String data(AlertChanged change) {
+        ObjectNode node = json.valueToTree(change.alert());
+        ObjectNode step = node.putObject("change");
+        step.put("action", change.action());
+        step.put("actor", change.actor());
+        step.put("at", change.at().toString());
+        step.put("detail", change.detail());
+        step.put("areaCode", change.areaCode());
+        return node.toString();
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        void run() throws SQLException;
+    }
+
+    private final class Subscriber {
+        private final Scope scope;
+        private final MultiEmitter<? super Event> emitter;
+        private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean();
+        /** The highest trail id handled; touched by this subscriber's tasks only, which run one at a time. */
+        private long lastSent = -1;
+
+        Subscriber(Scope scope, MultiEmitter<? super Event> emitter) {
+            this.scope = scope;
+            this.emitter = emitter;
+        }
+
+        void offer(AlertChanged change) {
+            run(() -> {
+                if (lastSent < 0 || change.eventId() <= lastSent) {
+                    return; // still starting (the catch-up reads it), or sent already
+                }
+                if (change.eventId() > lastSent + 1) {
+                    catchUp(change.eventId() - 1);
+                }
+                if (change.eventId() > lastSent) {
+                    send(change);
+                }
+            });
+        }
+
+        /** Sends what the trail holds after {@code lastSent}, up to {@code upTo}. */
+        void catchUp(long upTo) throws SQLException {
+            while (true) {
+                List<AlertChanged> page = new ArrayList<>();
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement statement = connection.prepareStatement(AlertQueries.TRAIL_AFTER)) {
+                    statement.setLong(1, lastSent);
+                    statement.setInt(2, PAGE);
+                    try (ResultSet row = statement.executeQuery()) {
+                        while (row.next() && row.getLong("id") <= upTo) {
+                            page.add(new AlertChanged(row.getLong("id"), row.getString("action"),
+                                    row.getString("actor"), row.getTimestamp("at").toInstant(), row.getString("detail"),
+                                    row.getString("area_code"), store.fromJson(row.getString("alert"))));
+                        }
+                    }
+                }
+                page.forEach(this::send);
+                if (page.size() < PAGE) {
+                    return;
+                }
+            }
+        }
+
+        private void send(AlertChanged change) {
+            lastSent = change.eventId();
+            if (scope.sees(change.alert().areaCode()) || scope.sees(change.areaCode())) {
+                emitter.emit(new Event(change.eventId(), data(change)));
+            }
+        }
+
+        void run(Task task) {
+            tasks.add(task);
+            drain();
+        }
+
+        private void drain() {
+            if (!running.compareAndSet(false, true)) {
+                return;
+            }
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    Task task;
+                    while ((task = tasks.poll()) != null && !emitter.isCancelled()) {
+                        task.run();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf("alerts: a live stream failed and is closed (the console resumes from its last id): %s",
+                            e.toString());
+                    emitter.fail(e);
+                } finally {
+                    running.set(false);
+                }
+                if (!tasks.isEmpty() && !emitter.isCancelled()) {
+                    drain();
+                }
+            });
+        }
+    }
+}

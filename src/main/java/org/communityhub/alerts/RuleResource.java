@@ -1,0 +1,117 @@
+package org.communityhub.alerts;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import org.communityhub.api.ApiException;
+import org.communityhub.api.Listing;
+import org.communityhub.api.QueryValues;
+import org.communityhub.areas.AreaCode;
+import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.Scope;
+
+/**
+ * Alert rules: the defaults, the settings that change them for an area subtree or a device, and the
+ * rules as they apply to one device with the settings that made them so.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class RuleResource {
+
+    /** A rule as listed: its id, class, type, default tuning and what raises it. */
+    public record RuleView(String rule, String deviceClass, String type, Tuning tuning, List<String> tunables,
+            String description) {
+        static RuleView of(Rule rule) {
+            return new RuleView(rule.id(), rule.deviceClass().name(), rule.type(), rule.tuning(),
+                    rule.tunables().stream().sorted().toList(), rule.describe());
+        }
+    }
+
+    /** Settings for one rule: for {@code areaCode}'s subtree or for {@code deviceId}, one of the two. */
+    public record SettingInput(String rule, String areaCode, String deviceId, ObjectNode settings) {
+    }
+
+    private final RuleSettings settings;
+    private final DeviceDirectory directory;
+    private final SecurityIdentity identity;
+
+    RuleResource(RuleSettings settings, DeviceDirectory directory, SecurityIdentity identity) {
+        this.settings = settings;
+        this.directory = directory;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("alert-rules")
+    public Listing<RuleView> rules() {
+        List<RuleView> rules = settings.defaults().stream().map(RuleView::of).toList();
+        return new Listing<>(rules, rules.size(), 0, rules.size());
+    }
+
+    @GET
+    @Path("alert-rule-settings")
+    public Listing<RuleSettings.Setting> list() {
+        List<RuleSettings.Setting> all = settings.all();
+        return new Listing<>(all, all.size(), 0, all.size());
+    }
+
+    @POST
+    @Path("alert-rule-settings")
+    @RolesAllowed({"ADMIN", "OPERATOR"})
+    public Response save(SettingInput input) throws SQLException {
+        if (input == null || input.rule() == null || input.rule().isBlank()) {
+            throw ApiException.invalid("rule", "is required");
+        }
+        boolean area = input.areaCode() != null && !input.areaCode().isBlank();
+        boolean device = input.deviceId() != null && !input.deviceId().isBlank();
+        if (area == device) {
+            throw ApiException.invalid(area ? "deviceId" : "areaCode", "give either areaCode or deviceId");
+        }
+        if (input.settings() == null || input.settings().isEmpty()) {
+            throw ApiException.invalid("settings", "is required: an object of the settings that differ");
+        }
+        if (area) {
+            QueryValues.parsed("areaCode", input.areaCode(), AreaCode::of);
+        } else if (directory.find(input.deviceId()).isEmpty()) {
+            throw ApiException.invalid("deviceId", "no device " + input.deviceId() + " is registered");
+        }
+        RuleSettings.Setting saved = settings.save(input.rule().trim(), area ? input.areaCode().trim() : null,
+                device ? input.deviceId().trim() : null, input.settings(), identity.getPrincipal().getName());
+        return Response.created(URI.create("/api/v1/alert-rule-settings/" + saved.id())).entity(saved).build();
+    }
+
+    @DELETE
+    @Path("alert-rule-settings/{id}")
+    @RolesAllowed({"ADMIN", "OPERATOR"})
+    public Response delete(@PathParam("id") long id) throws SQLException {
+        if (!settings.delete(id)) {
+            throw ApiException.notFound("rule setting", Long.toString(id));
+        }
+        return Response.noContent().build();
+    }
+
+    /** The rules as they apply to the device, each with the settings applied to it in order. */
+    @GET
+    @Path("devices/{id}/alert-rules")
+    public Listing<RuleSettings.Effective> effective(@PathParam("id") String id) throws SQLException {
+        DeviceDirectory.Entry device = directory.find(id).filter(d -> Scope.of(identity).sees(d.areaCode()))
+                .orElseThrow(() -> ApiException.notFound("device", id));
+        List<RuleSettings.Effective> rules = settings.explain(device);
+        return new Listing<>(rules, rules.size(), 0, rules.size());
+    }
+}

@@ -1,0 +1,42 @@
+package org.communityhub.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.communityhub.connectivity.LinkState;
+import org.communityhub.telemetry.DeviceEvent;
+
+/** What the rules are shown of a device, decoded, timed by the hub ({@code at}): device clocks decide nothing. */
+public sealed interface Seen {
+
+    String deviceId();
+
+    Instant at();
+
+    /** A committed reading. */
+    record Reading(org.communityhub.telemetry.Reading reading, Instant at) implements Seen {
+        @Override
+        public String deviceId() {
+            return reading.deviceId();
+        }
+
+        public Object value(String field) {
+            return reading.value(field);
+        }
+    }
+
+    /** A committed event, with its other fields ({@code body}, never null). */
+    record Event(DeviceEvent event, JsonNode body, Instant at) implements Seen {
+        @Override
+        public String deviceId() {
+            return event.deviceId();
+        }
+
+        public boolean is(String type) {
+            return event.type().equals(type);
+        }
+    }
+
+    /** A committed connectivity change. */
+    record Link(String deviceId, LinkState state, Instant at) implements Seen {
+    }
+}
