@@ -17,6 +17,16 @@ public class AlertClock {
         return Instant.now().plus(offset);
     }
 
+    /** A time of the system clock (a receive time) on this clock. */
+    public Instant shift(Instant systemTime) {
+        return systemTime.plus(offset);
+    }
+
+    /** How far this clock is ahead of the system clock. */
+    public Duration offset() {
+        return offset;
+    }
+
     /** Moves this clock forward; only tests do. */
     public void advance(Duration by) {
         offset = offset.plus(by);

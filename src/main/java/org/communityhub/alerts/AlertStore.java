@@ -150,10 +150,15 @@ public class AlertStore {
         }
     }
 
-    Map<Key, Condition> conditions(Connection connection) throws SQLException {
+    /** Every stored condition, or those of one device. */
+    Map<Key, Condition> conditions(Connection connection, String deviceId) throws SQLException {
         Map<Key, Condition> conditions = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(AlertQueries.CONDITIONS)) {
+        try (PreparedStatement statement = connection.prepareStatement(deviceId == null ? AlertQueries.CONDITIONS
+                : AlertQueries.CONDITIONS + " WHERE device_id = ?")) {
             statement.setFetchSize(10_000);
+            if (deviceId != null) {
+                statement.setString(1, deviceId);
+            }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     Timestamp since = row.getTimestamp("since");

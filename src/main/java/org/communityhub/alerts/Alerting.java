@@ -81,7 +81,7 @@ public class Alerting {
         maintenance.reload();
         List<Seen> missed;
         try (Connection connection = dataSource.getConnection()) {
-            conditions = store.conditions(connection);
+            conditions = store.conditions(connection, null);
             missed = Replay.eventsAfterProgress(connection, json, clock.now());
         }
         thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -111,12 +111,13 @@ public class Alerting {
     void committed(@Observes BatchCommitted batch) {
         List<Seen> seen = new ArrayList<>();
         for (BatchCommitted.Message message : batch.messages()) {
+            Instant at = clock.shift(message.receivedAt());
             for (Reading reading : message.readings()) {
-                seen.add(new Seen.Reading(reading, message.receivedAt()));
+                seen.add(new Seen.Reading(reading, at, clock.offset()));
             }
             DeviceEvent event = message.event();
             if (event != null) {
-                seen.add(new Seen.Event(event, Replay.parse(json, event.bodyJson()), message.receivedAt()));
+                seen.add(new Seen.Event(event, Replay.parse(json, event.bodyJson()), at));
             }
         }
         submit(seen);
@@ -125,7 +126,7 @@ public class Alerting {
     void changed(@Observes ConnectivityChanged changed) {
         List<Seen> seen = new ArrayList<>(changed.changes().size());
         for (Change change : changed.changes()) {
-            seen.add(new Seen.Link(change.deviceId(), change.to(), change.at()));
+            seen.add(new Seen.Link(change.deviceId(), change.to(), clock.shift(change.at())));
         }
         submit(seen);
     }

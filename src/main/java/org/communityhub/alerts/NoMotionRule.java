@@ -37,7 +37,8 @@ public record NoMotionRule(Tuning tuning) implements Rule {
 
     @Override
     public Step on(Seen seen) {
-        if (seen instanceof Seen.Reading reading && reading.value("lastMotionTs") instanceof Instant motion) {
+        Instant motion = seen instanceof Seen.Reading reading ? reading.instant("lastMotionTs") : null;
+        if (motion != null) {
             return new Step.Restart(motion, "last motion at " + motion, "the resident moved at " + motion);
         }
         if (seen instanceof Seen.Event event && event.is("CHECK_IN")) {

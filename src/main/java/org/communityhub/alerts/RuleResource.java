@@ -21,11 +21,10 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
-import org.communityhub.security.Scope;
 
 /**
- * Alert rules: the defaults, the settings that change them for an area subtree or a device, and the
- * rules as they apply to one device with the settings that made them so.
+ * Alert rules: the defaults, and the settings that change them for an area subtree or a device
+ * ({@link DeviceRulesResource} shows them as they apply to one device).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,15 +102,5 @@ public class RuleResource {
             throw ApiException.notFound("rule setting", Long.toString(id));
         }
         return Response.noContent().build();
-    }
-
-    /** The rules as they apply to the device, each with the settings applied to it in order. */
-    @GET
-    @Path("devices/{id}/alert-rules")
-    public Listing<RuleSettings.Effective> effective(@PathParam("id") String id) throws SQLException {
-        DeviceDirectory.Entry device = directory.find(id).filter(d -> Scope.of(identity).sees(d.areaCode()))
-                .orElseThrow(() -> ApiException.notFound("device", id));
-        List<RuleSettings.Effective> rules = settings.explain(device);
-        return new Listing<>(rules, rules.size(), 0, rules.size());
     }
 }

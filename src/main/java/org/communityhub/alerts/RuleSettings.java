@@ -42,9 +42,15 @@ public class RuleSettings {
         }
     }
 
-    /** A rule as it applies to one device, and the settings that made it so, in the order applied. */
+    /**
+     * A rule as it applies to one device, the settings that made it so (in the order applied), and
+     * the condition it is timing for the device, if any.
+     */
     public record Effective(String rule, String type, String deviceClass, Tuning tuning, String description,
-            List<Setting> appliedSettings) {
+            List<Setting> appliedSettings, Condition condition) {
+        Effective with(Condition timing) {
+            return new Effective(rule, type, deviceClass, tuning, description, appliedSettings, timing);
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -88,7 +94,7 @@ public class RuleSettings {
             }
             Rule tuned = rule.tuned(tuning);
             explained.add(new Effective(rule.id(), rule.type(), rule.deviceClass().name(), tuning, tuned.describe(),
-                    applied));
+                    applied, null));
         }
         return explained;
     }

@@ -1,6 +1,7 @@
 package org.communityhub.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import org.communityhub.connectivity.LinkState;
 import org.communityhub.telemetry.DeviceEvent;
@@ -12,8 +13,11 @@ public sealed interface Seen {
 
     Instant at();
 
-    /** A committed reading. */
-    record Reading(org.communityhub.telemetry.Reading reading, Instant at) implements Seen {
+    /**
+     * A committed reading; {@code shift} is how far the rules' clock runs ahead of the devices' (zero
+     * but in tests, {@link AlertClock}).
+     */
+    record Reading(org.communityhub.telemetry.Reading reading, Instant at, Duration shift) implements Seen {
         @Override
         public String deviceId() {
             return reading.deviceId();
@@ -21,6 +25,11 @@ public sealed interface Seen {
 
         public Object value(String field) {
             return reading.value(field);
+        }
+
+        /** A timestamp field on the rules' clock, or null when absent. */
+        public Instant instant(String field) {
+            return reading.value(field) instanceof Instant value ? value.plus(shift) : null;
         }
     }
 
