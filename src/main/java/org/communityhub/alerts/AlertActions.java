@@ -39,7 +39,6 @@ public class AlertActions {
     }
 
     Alert act(long id, Lifecycle action, Request request, String user, Scope scope) throws SQLException {
-        String detail = detail(action, request);
         AlertChanged change;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -49,6 +48,7 @@ public class AlertActions {
                 action.refusal(alert.state()).ifPresent(reason -> {
                     throw ApiException.conflict(reason);
                 });
+                String detail = detail(action, request);
                 Instant now = clock.now();
                 Alert next = store.updated(connection, UPDATE, applied(alert, action, request, user, now));
                 change = store.trail(connection, next, action.past(), user, alert.state(), now, detail,

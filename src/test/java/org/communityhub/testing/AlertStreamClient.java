@@ -1,0 +1,82 @@
+package org.communityhub.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** A console on the live alert stream (Server-Sent Events), collecting the events it receives. */
+public final class AlertStreamClient implements AutoCloseable {
+
+    /** One event: its id and its data line. */
+    public record Event(long id, String data) {
+    }
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final Future<?> reading;
+    private volatile int status;
+
+    private AlertStreamClient(String user, String password, Long lastEventId) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts/stream"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId.toString());
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.reading = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "sse-test-client");
+            thread.setDaemon(true);
+            return thread;
+        }).submit(() -> {
+            try {
+                HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                status = response.statusCode();
+                long[] id = {-1};
+                response.body().forEach(line -> {
+                    if (line.startsWith("id:")) {
+                        id[0] = Long.parseLong(line.substring(3).trim());
+                    } else if (line.startsWith("data:")) {
+                        events.add(new Event(id[0], line.substring(5).trim()));
+                    }
+                });
+            } catch (IOException | InterruptedException e) {
+                // closed
+            }
+            return null;
+        });
+    }
+
+    public static AlertStreamClient open(String user, String password, Long lastEventId) {
+        return new AlertStreamClient(user, password, lastEventId);
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The events whose data mentions {@code text}. */
+    public List<Event> containing(String text) {
+        return events.stream().filter(event -> event.data().contains(text)).toList();
+    }
+
+    @Override
+    public void close() {
+        reading.cancel(true);
+    }
+}
