@@ -12,6 +12,7 @@ import org.communityhub.embedded.EmbeddedConfig;
 import org.communityhub.embedded.EmbeddedDatabase;
 import org.communityhub.ingest.MqttIngest;
 import org.communityhub.ingest.Pipeline;
+import org.communityhub.notify.WebhookDelivery;
 import org.communityhub.security.AdminBootstrap;
 import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
@@ -33,13 +34,15 @@ public class Hub {
     private final DemoData demoData;
     private final Connectivity connectivity;
     private final Alerting alerting;
+    private final WebhookDelivery webhooks;
     private final MqttIngest ingest;
     private final Pipeline pipeline;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
-            MqttIngest ingest, Pipeline pipeline) {
+            WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline) {
         this.alerting = alerting;
+        this.webhooks = webhooks;
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedBroker = embeddedBroker;
@@ -71,11 +74,12 @@ public class Hub {
             demoData.loadIntoEmptyDatabase();
         }
         try {
+            alerting.start(); // first: it must see the connectivity changes that connectivity's start writes
             connectivity.start();
-            alerting.start();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not load the registry, connectivity and alert state", e);
         }
+        webhooks.start();
         pipeline.start(ingest);
         ingest.start(brokerUrl);
     }
@@ -85,6 +89,7 @@ public class Hub {
         pipeline.stop();
         connectivity.stop();
         alerting.stop();
+        webhooks.stop();
         embeddedBroker.stop();
         embeddedDatabase.stop();
     }

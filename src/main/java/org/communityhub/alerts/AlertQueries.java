@@ -56,6 +56,18 @@ final class AlertQueries {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id
             """;
 
+    /**
+     * The deliveries a trail step owes the webhooks of its alert's area subtree (at or above their
+     * severity), written in the step's transaction.
+     */
+    static final String OWE_WEBHOOKS = """
+            INSERT INTO webhook_deliveries (webhook_id, event_id, next_attempt_at)
+            SELECT id, ?, now() FROM webhooks
+             WHERE enabled AND ? LIKE area_prefix || '%'
+               AND array_position(ARRAY['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'], ?)
+                   <= array_position(ARRAY['CRITICAL', 'MAJOR', 'MINOR', 'WARNING'], min_severity)
+            """;
+
     static final String TRAIL_OF = """
             SELECT id, at, action, actor, from_state, to_state, detail, area_code
               FROM alert_trail WHERE alert_id = ? ORDER BY id

@@ -106,7 +106,10 @@ public class AlertStore {
         }
     }
 
-    /** Writes one step of the alert's trail; the returned change is published once the transaction commits. */
+    /**
+     * Writes one step of the alert's trail, and the deliveries it owes the webhooks; the returned
+     * change is published once the transaction commits.
+     */
     AlertChanged trail(Connection connection, Alert alert, String action, String actor, AlertState from,
             Instant at, String detail, String areaCode) throws SQLException {
         try (Statement lock = connection.createStatement()) {
@@ -122,10 +125,18 @@ public class AlertStore {
             statement.setString(7, detail);
             statement.setString(8, areaCode);
             statement.setString(9, toJson(alert));
+            long eventId;
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new AlertChanged(row.getLong(1), action, actor, at, detail, areaCode, alert);
+                eventId = row.getLong(1);
             }
+            try (PreparedStatement owe = connection.prepareStatement(AlertQueries.OWE_WEBHOOKS)) {
+                owe.setLong(1, eventId);
+                owe.setString(2, alert.areaCode());
+                owe.setString(3, alert.severity().name());
+                owe.executeUpdate();
+            }
+            return new AlertChanged(eventId, action, actor, at, detail, areaCode, alert);
         }
     }
 

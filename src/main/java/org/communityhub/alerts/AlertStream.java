@@ -1,7 +1,6 @@
 package org.communityhub.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -80,17 +79,6 @@ public class AlertStream {
         }
     }
 
-    private String data(AlertChanged change) {
-        ObjectNode node = json.valueToTree(change.alert());
-        ObjectNode step = node.putObject("change");
-        step.put("action", change.action());
-        step.put("actor", change.actor());
-        step.put("at", change.at().toString());
-        step.put("detail", change.detail());
-        step.put("areaCode", change.areaCode());
-        return node.toString();
-    }
-
     @FunctionalInterface
     private interface Task {
         void run() throws SQLException;
@@ -149,7 +137,7 @@ public class AlertStream {
         private void send(AlertChanged change) {
             lastSent = change.eventId();
             if (scope.sees(change.alert().areaCode()) || scope.sees(change.areaCode())) {
-                emitter.emit(new Event(change.eventId(), data(change)));
+                emitter.emit(new Event(change.eventId(), change.toJson(json).toString()));
             }
         }
 

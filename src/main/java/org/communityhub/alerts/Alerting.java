@@ -132,9 +132,15 @@ public class Alerting {
     }
 
     private void submit(List<Seen> seen) {
-        if (thread != null && !seen.isEmpty()) {
-            thread.execute(() -> evaluate(seen));
+        if (seen.isEmpty()) {
+            return;
         }
+        if (thread == null) {
+            // a defect of the start-up order (Hub starts alerting before ingestion and connectivity)
+            LOG.errorf("alerts: %d thing(s) seen before alerting started were not evaluated", seen.size());
+            return;
+        }
+        thread.execute(() -> evaluate(seen));
     }
 
     /** Shows everything seen to the rules in one transaction; what fails alone is logged and skipped. */

@@ -57,7 +57,14 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 // connectivity tests use devices with one-second intervals: silence is judged within a
                 // fifth of a second of the marks passing its deadline
                 Map.entry("hub.connectivity.sweep-interval", "200ms"),
-                Map.entry("hub.mqtt.mark-interval", "200ms"));
+                Map.entry("hub.mqtt.mark-interval", "200ms"),
+                // timed alert rules and escalation are checked every fifth of a second (the rules' clock is moved
+                // forward by the tests, AlertClock); webhook receivers that fail are tried again quickly
+                Map.entry("hub.alerts.evaluate-interval", "200ms"),
+                Map.entry("hub.notify.webhook-retry-initial", "200ms"),
+                Map.entry("hub.notify.webhook-retry-max", "1s"),
+                Map.entry("hub.notify.webhook-timeout", "2s"),
+                Map.entry("hub.notify.webhook-poll-interval", "200ms"));
     }
 
     private static void requireDocker() {

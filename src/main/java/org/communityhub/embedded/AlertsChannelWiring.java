@@ -1,0 +1,68 @@
+package org.communityhub.embedded;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Points the outgoing MQTT channel of alert changes ({@code alerts-mqtt}, notify.AlertsOverMqtt) at
+ * the hub's broker: {@code HUB_MQTT_URL} (tcp:// or ssl://), or the embedded broker on
+ * {@code HUB_EMBEDDED_MQTT_PORT}, with the hub's MQTT credentials and its own client id.
+ */
+public class AlertsChannelWiring implements ConfigSourceFactory {
+
+    static final String CHANNEL = "mp.messaging.outgoing.alerts-mqtt.";
+
+    @Override
+    public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
+        return List.of(new MapBackedConfigSource("hub-alerts-channel", wiring(value(context, "hub.mqtt.url"),
+                value(context, "hub.embedded.mqtt-port"), value(context, "hub.mqtt.client-id"),
+                value(context, "hub.mqtt.username"), value(context, "hub.mqtt.password")), 275) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(275);
+    }
+
+    static Map<String, String> wiring(String url, String embeddedPort, String clientId, String username,
+            String password) {
+        Map<String, String> wiring = new HashMap<>();
+        wiring.put(CHANNEL + "connector", "smallrye-mqtt");
+        if (url != null && !url.isBlank()) {
+            URI broker = URI.create(url.trim());
+            boolean ssl = "ssl".equals(broker.getScheme()) || "mqtts".equals(broker.getScheme());
+            wiring.put(CHANNEL + "host", broker.getHost());
+            wiring.put(CHANNEL + "port", String.valueOf(broker.getPort() > 0 ? broker.getPort() : ssl ? 8883 : 1883));
+            wiring.put(CHANNEL + "ssl", String.valueOf(ssl));
+        } else {
+            wiring.put(CHANNEL + "host", "127.0.0.1");
+            wiring.put(CHANNEL + "port", embeddedPort == null || embeddedPort.isBlank() ? "1883" : embeddedPort);
+        }
+        wiring.put(CHANNEL + "client-id", (clientId == null || clientId.isBlank() ? "community-iot-hub" : clientId)
+                + "-alerts");
+        if (username != null && !username.isBlank()) {
+            wiring.put(CHANNEL + "username", username);
+        }
+        if (password != null && !password.isBlank()) {
+            wiring.put(CHANNEL + "password", password);
+        }
+        wiring.put(CHANNEL + "qos", "1");
+        // the embedded broker starts a few seconds after the channel: reconnect until it answers
+        wiring.put(CHANNEL + "reconnect-attempts", "1000000");
+        wiring.put(CHANNEL + "reconnect-interval-seconds", "1");
+        return wiring;
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null ? null : value.getValue();
+    }
+}
