@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the benchmarks share; source it after scripts/test-services.sh's start_services, with OUT set.
 # Builds the hub (unless HUB_APP names another build) and the simulators, and defines:
-#   SIM, PSQL, HTTP_PORT, note, start_hub CLIENT_ID [BROKER_URL], stop_hub, register_kiosks
+#   SIM, PSQL, HTTP_PORT, note, metric, start_hub CLIENT_ID [BROKER_URL], stop_hub, register_kiosks
 HUB_APP=${HUB_APP:-target/quarkus-app}
 HEAP=${HEAP:-512m}
 [ "$HUB_APP" != target/quarkus-app ] || mvn -B -q -DskipTests package
@@ -13,6 +13,9 @@ HTTP_PORT=$(free_port)
 HUB_PID=
 
 note() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
+metric() { # $1: a Prometheus line prefix; prints the running hub's value
+  curl -sf "localhost:$HTTP_PORT/q/metrics" | awk -v p="$1" 'index($0, p) == 1 {print $NF}' | head -1
+}
 
 start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
   env ${2:+HUB_MQTT_URL=$2} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \

@@ -51,9 +51,6 @@ sample_heap() { # the hub's used heap in MB, once a second, into $OUT/heap.txt
     sleep 1
   done
 }
-metric() { # $1: a Prometheus line prefix; prints the value
-  curl -sf "localhost:$HTTP_PORT/q/metrics" | awk -v p="$1" 'index($0, p) == 1 {print $NF}' | head -1
-}
 
 # The highest publish rate a consumer keeps up with: the publisher runs PROBE_SECONDS at a fixed rate;
 # the consumer keeps up when the publisher got 99 % of rate x PROBE_SECONDS acknowledged by the broker
