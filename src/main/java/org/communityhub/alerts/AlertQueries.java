@@ -73,13 +73,6 @@ final class AlertQueries {
               FROM alert_trail WHERE alert_id = ? ORDER BY id
             """;
 
-    /** Trail steps after an event id, for a stream that resumes. */
-    static final String TRAIL_AFTER = """
-            SELECT id, at, action, actor, detail, area_code, alert FROM alert_trail WHERE id > ? ORDER BY id LIMIT ?
-            """;
-
-    static final String LATEST_TRAIL_ID = "SELECT coalesce(max(id), 0) FROM alert_trail";
-
     /** Critical alerts nobody acknowledged: candidates for the next escalation step. */
     static final String UNACKNOWLEDGED_CRITICAL = """
             SELECT * FROM alerts WHERE state = 'OPEN' AND severity = 'CRITICAL' AND opened_at <= ?
@@ -111,9 +104,12 @@ final class AlertQueries {
             ON CONFLICT (id) DO UPDATE SET events_until = greatest(alerting_progress.events_until, excluded.events_until)
             """;
 
-    /** Events committed after the progress mark: evaluated again at start. */
+    /**
+     * Events committed after the progress mark: evaluated again at start. They are the few the
+     * alerting thread had not reached when the hub stopped (the mark moves with every evaluation).
+     */
     static final String EVENTS_AFTER = """
             SELECT device_id, device_class, ts, seq, type, body, defect, received_at FROM events
-             WHERE received_at > ? ORDER BY received_at, device_id LIMIT 10000
+             WHERE received_at > ? ORDER BY received_at, device_id
             """;
 }

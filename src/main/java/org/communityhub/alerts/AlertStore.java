@@ -226,14 +226,6 @@ public class AlertStore {
         }
     }
 
-    Alert fromJson(String text) {
-        try {
-            return json.readValue(text, Alert.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored alert could not be read", e);
-        }
-    }
-
     static final Set<AlertState> ACTIVE = Set.of(AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.ASSIGNED);
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {

@@ -82,7 +82,7 @@ public class Alerting {
         List<Seen> missed;
         try (Connection connection = dataSource.getConnection()) {
             conditions = store.conditions(connection, null);
-            missed = Replay.eventsAfterProgress(connection, json, clock.now());
+            missed = Replay.eventsAfterProgress(connection, json, Instant.now());
         }
         thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "hub-alerts");
@@ -91,7 +91,8 @@ public class Alerting {
         });
         if (!missed.isEmpty()) {
             LOG.infof("alerts: evaluating %d event(s) committed after the previous run's last evaluation", missed.size());
-            thread.execute(() -> evaluate(missed));
+            Instant until = missed.get(missed.size() - 1).at();
+            thread.execute(() -> evaluate(missed, until));
         }
         long period = config.evaluateInterval().toMillis();
         thread.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -108,8 +109,33 @@ public class Alerting {
         }
     }
 
+    /** Called on the ingest writer's thread right after a commit: it only hands the batch over. */
     void committed(@Observes BatchCommitted batch) {
-        List<Seen> seen = new ArrayList<>();
+        execute(() -> evaluate(seen(batch), eventsUntil(batch)));
+    }
+
+    /** Called in connectivity's decision right after its commit: it only hands the changes over. */
+    void changed(@Observes ConnectivityChanged changed) {
+        execute(() -> {
+            List<Seen> seen = new ArrayList<>(changed.changes().size());
+            for (Change change : changed.changes()) {
+                seen.add(new Seen.Link(change.deviceId(), change.to(), clock.shift(change.at())));
+            }
+            evaluate(seen, null);
+        });
+    }
+
+    private void execute(Runnable work) {
+        if (thread == null) {
+            // a defect of the start-up order (Hub starts alerting before ingestion and connectivity)
+            LOG.error("alerts: something seen before alerting started was not evaluated");
+            return;
+        }
+        thread.execute(work);
+    }
+
+    private List<Seen> seen(BatchCommitted batch) {
+        List<Seen> seen = new ArrayList<>(batch.messages().size());
         for (BatchCommitted.Message message : batch.messages()) {
             Instant at = clock.shift(message.receivedAt());
             for (Reading reading : message.readings()) {
@@ -120,33 +146,30 @@ public class Alerting {
                 seen.add(new Seen.Event(event, Replay.parse(json, event.bodyJson()), at));
             }
         }
-        submit(seen);
+        return seen;
     }
 
-    void changed(@Observes ConnectivityChanged changed) {
-        List<Seen> seen = new ArrayList<>(changed.changes().size());
-        for (Change change : changed.changes()) {
-            seen.add(new Seen.Link(change.deviceId(), change.to(), clock.shift(change.at())));
+    /** The receive time of the batch's last event: how far the rules have seen the stored events once it is evaluated. */
+    private static Instant eventsUntil(BatchCommitted batch) {
+        Instant until = null;
+        for (BatchCommitted.Message message : batch.messages()) {
+            if (message.event() != null && (until == null || message.receivedAt().isAfter(until))) {
+                until = message.receivedAt();
+            }
         }
-        submit(seen);
+        return until;
     }
 
-    private void submit(List<Seen> seen) {
+    /**
+     * Shows everything seen to the rules in one transaction, which also records {@code eventsUntil}
+     * (null: no event among them); what fails alone is logged and skipped.
+     */
+    private void evaluate(List<Seen> seen, Instant eventsUntil) {
         if (seen.isEmpty()) {
             return;
         }
-        if (thread == null) {
-            // a defect of the start-up order (Hub starts alerting before ingestion and connectivity)
-            LOG.errorf("alerts: %d thing(s) seen before alerting started were not evaluated", seen.size());
-            return;
-        }
-        thread.execute(() -> evaluate(seen));
-    }
-
-    /** Shows everything seen to the rules in one transaction; what fails alone is logged and skipped. */
-    private void evaluate(List<Seen> seen) {
         try {
-            untilAnswered(() -> pass(seen));
+            untilAnswered(() -> pass(seen, eventsUntil));
         } catch (SQLException | RuntimeException e) {
             if (seen.size() == 1) {
                 failures.increment();
@@ -154,16 +177,15 @@ public class Alerting {
                 return;
             }
             for (Seen one : seen) {
-                evaluate(List.of(one));
+                evaluate(List.of(one), eventsUntil);
             }
         }
     }
 
-    private Void pass(List<Seen> seen) throws SQLException {
+    private Void pass(List<Seen> seen, Instant eventsUntil) throws SQLException {
         Instant now = clock.now();
         boolean hears = connectivity.hears();
-        try (Pass pass = new Pass(now)) {
-            Instant progress = null;
+        try (Evaluation pass = evaluation(now)) {
             for (Seen one : seen) {
                 Optional<DeviceDirectory.Entry> device = directory.find(one.deviceId());
                 if (device.isEmpty() || device.get().state() != DeviceState.ACTIVE) {
@@ -174,11 +196,8 @@ public class Alerting {
                         pass.apply(device.get(), rule, rule.on(one), one.at(), hears);
                     }
                 }
-                if (one instanceof Seen.Event && (progress == null || one.at().isAfter(progress))) {
-                    progress = one.at();
-                }
             }
-            pass.commit(progress);
+            pass.commit(eventsUntil);
         }
         return null;
     }
@@ -201,7 +220,7 @@ public class Alerting {
     }
 
     private Void due(Instant now) throws SQLException {
-        try (Pass pass = new Pass(now)) {
+        try (Evaluation pass = evaluation(now)) {
             for (Map.Entry<AlertStore.Key, Condition> entry : conditions.entrySet()) {
                 if (entry.getValue().status() == Condition.Status.FIRED) {
                     continue;
@@ -219,6 +238,10 @@ public class Alerting {
             pass.commit(null);
         }
         return null;
+    }
+
+    private Evaluation evaluation(Instant now) {
+        return new Evaluation(conditions, dataSource, store, maintenance, publisher, config.reopenWithin(), now);
     }
 
     @FunctionalInterface
@@ -245,141 +268,6 @@ public class Alerting {
                     throw e;
                 }
                 backoffMs = Math.min(backoffMs * 2, 2_000);
-            }
-        }
-    }
-
-    /**
-     * One transaction of the alerting thread: conditions proposed and alerts written; the conditions
-     * are taken into memory and the alert changes published only once it commits.
-     */
-    private final class Pass implements AutoCloseable {
-        private final Instant now;
-        private final Map<AlertStore.Key, Condition> changed = new HashMap<>();
-        private final List<AlertChanged> published = new ArrayList<>();
-        private Connection connection;
-
-        Pass(Instant now) {
-            this.now = now;
-        }
-
-        void apply(DeviceDirectory.Entry device, Rule rule, Step step, Instant at, boolean hears) throws SQLException {
-            AlertStore.Key key = new AlertStore.Key(device.id(), rule.id());
-            Condition current = get(key);
-            if (step instanceof Step.Hold hold) {
-                Condition next = current == null ? Condition.since(hold.since(), hold.detail())
-                        : current.resumed(hold.since(), hold.detail());
-                if (!next.equals(current)) {
-                    changed.put(key, next);
-                }
-            } else if (step instanceof Step.Restart restart) {
-                if (current != null && current.since() != null && !restart.since().isAfter(current.since())) {
-                    return;
-                }
-                if (current != null && current.status() == Condition.Status.FIRED && restart.resolution() != null) {
-                    resolve(key, restart.resolution());
-                }
-                changed.put(key, Condition.since(restart.since(), restart.detail()));
-            } else if (step instanceof Step.Clear clear) {
-                if (current != null) {
-                    changed.put(key, null);
-                    if (current.status() == Condition.Status.FIRED) {
-                        resolve(key, clear.resolution());
-                    }
-                }
-                return;
-            } else if (step instanceof Step.Pause pause) {
-                if (current != null) {
-                    changed.put(key, current.paused(rule.tuning().hours(), pause.at()));
-                }
-                return;
-            } else if (step instanceof Step.Raise raise) {
-                raise(device, rule, raise.detail(), raise.defect(), raise.triggerTs(), raise.triggerSeq());
-                return;
-            } else if (step instanceof Step.Resolve resolve) {
-                resolve(key, resolve.resolution());
-                return;
-            } else {
-                return;
-            }
-            Condition held = get(key);
-            if (hears && held != null && held.status() != Condition.Status.FIRED) {
-                fireIfDue(device, rule, key, held);
-            }
-        }
-
-        void fireIfDue(DeviceDirectory.Entry device, Rule rule, AlertStore.Key key, Condition condition)
-                throws SQLException {
-            if (!rule.due(condition, now)) {
-                return;
-            }
-            Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
-            if (window.isPresent()) {
-                if (condition.status() != Condition.Status.SUPPRESSED) {
-                    store.suppressed(connection(), key, now, window.get().id(), condition.detail());
-                    changed.put(key, condition.with(Condition.Status.SUPPRESSED));
-                }
-                return;
-            }
-            store.raise(connection(), device, rule, condition.detail(), null, null, null, now, config.reopenWithin())
-                    .ifPresent(published::add);
-            changed.put(key, condition.with(Condition.Status.FIRED));
-        }
-
-        private void raise(DeviceDirectory.Entry device, Rule rule, String detail, String defect, Instant triggerTs,
-                long triggerSeq) throws SQLException {
-            Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
-            if (window.isPresent()) {
-                store.suppressed(connection(), new AlertStore.Key(device.id(), rule.id()), now, window.get().id(), detail);
-                return;
-            }
-            store.raise(connection(), device, rule, detail, defect, triggerTs, triggerSeq, now, config.reopenWithin())
-                    .ifPresent(published::add);
-        }
-
-        private void resolve(AlertStore.Key key, String resolution) throws SQLException {
-            store.autoResolve(connection(), key.deviceId(), key.rule(), resolution, now).ifPresent(published::add);
-        }
-
-        private Condition get(AlertStore.Key key) {
-            return changed.containsKey(key) ? changed.get(key) : conditions.get(key);
-        }
-
-        private Connection connection() throws SQLException {
-            if (connection == null) {
-                connection = dataSource.getConnection();
-                connection.setAutoCommit(false);
-            }
-            return connection;
-        }
-
-        void commit(Instant progress) throws SQLException {
-            if (changed.isEmpty() && published.isEmpty() && progress == null && connection == null) {
-                return;
-            }
-            store.saveConditions(connection(), changed);
-            if (progress != null) {
-                Replay.saveProgress(connection(), progress);
-            }
-            connection.commit();
-            for (Map.Entry<AlertStore.Key, Condition> entry : changed.entrySet()) {
-                if (entry.getValue() == null) {
-                    conditions.remove(entry.getKey());
-                } else {
-                    conditions.put(entry.getKey(), entry.getValue());
-                }
-            }
-            published.forEach(publisher::publish);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (connection != null) {
-                try {
-                    connection.rollback();
-                } finally {
-                    connection.close();
-                }
             }
         }
     }

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.communityhub.api.ApiException;
 import org.communityhub.areas.AreaCode;
+import org.communityhub.devices.DeviceClass;
 import org.communityhub.devices.DeviceDirectory;
 
 /**
@@ -57,7 +59,9 @@ public class RuleSettings {
     private final ObjectMapper json;
     private final AlertsConfig config;
     private final List<Rule> defaults;
-    private final Map<String, List<Rule>> effective = new ConcurrentHashMap<>();
+    private final Map<DeviceClass, List<Rule>> byClass = new EnumMap<>(DeviceClass.class);
+    /** The rules per device (its registration: a new area is a new key); emptied when settings change. */
+    private final Map<DeviceDirectory.Entry, List<Rule>> effective = new ConcurrentHashMap<>();
     private volatile List<Setting> settings = List.of();
 
     RuleSettings(AgroalDataSource dataSource, ObjectMapper json, AlertsConfig config) {
@@ -65,16 +69,26 @@ public class RuleSettings {
         this.json = json;
         this.config = config;
         this.defaults = Rules.defaults(config);
+        for (DeviceClass deviceClass : DeviceClass.values()) {
+            byClass.put(deviceClass, defaults.stream().filter(r -> r.deviceClass() == deviceClass).toList());
+        }
     }
 
     public List<Rule> defaults() {
         return defaults;
     }
 
-    /** The rules of the device's class as they apply to it (disabled ones included). */
+    /**
+     * The rules of the device's class as they apply to it (disabled ones included). A device no
+     * setting applies to (most) shares its class's list.
+     */
     public List<Rule> of(DeviceDirectory.Entry device) {
-        return effective.computeIfAbsent(device.id() + "|" + device.areaCode(),
-                key -> explain(device).stream().map(e -> rule(e.rule()).orElseThrow().tuned(e.tuning())).toList());
+        if (settings.isEmpty()) {
+            return byClass.get(device.deviceClass());
+        }
+        return effective.computeIfAbsent(device, key -> settings.stream().noneMatch(s -> s.appliesTo(device))
+                ? byClass.get(device.deviceClass())
+                : explain(device).stream().map(e -> rule(e.rule()).orElseThrow().tuned(e.tuning())).toList());
     }
 
     public List<Effective> explain(DeviceDirectory.Entry device) {

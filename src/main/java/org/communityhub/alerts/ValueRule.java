@@ -2,13 +2,16 @@ package org.communityhub.alerts;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.communityhub.connectivity.LinkState;
 import org.communityhub.devices.DeviceClass;
 
 /**
  * Raised when a telemetry value has been wrong for {@code after} (counted within {@code hours}; zero
  * raises it with the reading), resolved by the first reading in which it is right again. The event
  * {@code alsoHeldBy}, when given, makes the condition hold as well (LOW_BATTERY beside
- * {@code batteryPct}). A reading without the field changes nothing.
+ * {@code batteryPct}). A reading without the field changes nothing. While the device is UNKNOWN (the
+ * hub could not hear) the timing pauses: that time is not counted, and the next wrong reading
+ * resumes it.
  */
 public record ValueRule(DeviceClass deviceClass, String type, Tuning tuning, Check check, String alsoHeldBy)
         implements Rule {
@@ -116,6 +119,9 @@ public record ValueRule(DeviceClass deviceClass, String type, Tuning tuning, Che
 
     @Override
     public Step on(Seen seen) {
+        if (seen instanceof Seen.Link link) {
+            return link.state() == LinkState.UNKNOWN ? new Step.Pause(link.at()) : Step.NONE;
+        }
         if (seen instanceof Seen.Event event && alsoHeldBy != null && event.is(alsoHeldBy)) {
             return new Step.Hold(event.at(), "the device reported " + alsoHeldBy);
         }

@@ -51,7 +51,7 @@ final class DeadLetters {
         if (text == null) {
             return null;
         }
-        String clean = text.replace('\0', '\uFFFD');
+        String clean = StoredJson.storable(text);
         return clean.length() <= maxChars ? clean : clean.substring(0, maxChars);
     }
 }

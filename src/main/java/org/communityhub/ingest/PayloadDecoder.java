@@ -115,7 +115,9 @@ public class PayloadDecoder {
             if (!type.lifeSafety()) {
                 throw invalid;
             }
-            defects.add(invalid.reason() + ": " + invalid.getMessage() + "; timed by the hub's receive time");
+            // the message quotes the device's value, which may hold what the database cannot store
+            defects.add(StoredJson.storable(invalid.reason() + ": " + invalid.getMessage()
+                    + "; timed by the hub's receive time"));
             ts = receivedAt;
             seq = 0;
         }

@@ -85,8 +85,20 @@ final class StoredJson {
         return storable;
     }
 
-    /** The text with U+0000 and lone surrogates replaced; the same instance when it had none. */
+    /** The text made storable, counted when it changed. */
     private String text(String text) {
+        String storable = storable(text);
+        if (storable != text) {
+            cleaned++;
+        }
+        return storable;
+    }
+
+    /**
+     * The text with U+0000 and lone surrogates replaced by U+FFFD, which PostgreSQL's {@code text}
+     * refuses (22021) or the driver would garble; the same instance when it had none.
+     */
+    static String storable(String text) {
         StringBuilder storable = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -107,10 +119,6 @@ final class StoredJson {
                 storable.append(bad ? REPLACEMENT : c);
             }
         }
-        if (storable == null) {
-            return text;
-        }
-        cleaned++;
-        return storable.toString();
+        return storable == null ? text : storable.toString();
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.communityhub.alerts.Alert;
+import org.communityhub.alerts.Trail;
 import org.communityhub.alerts.AlertChanged;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,10 +43,9 @@ public class WebhookDelivery {
                           ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED),
                  claimed AS (UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?)
                                FROM due WHERE d.id = due.id RETURNING d.id, d.webhook_id, d.event_id, d.attempts)
-            SELECT c.id, c.attempts, w.url, w.format, w.secret, t.id AS event_id, t.at, t.action, t.actor, t.detail,
-                   t.area_code, t.alert
+            SELECT c.id, c.attempts, w.url, w.format, w.secret, %s
               FROM claimed c JOIN webhooks w ON w.id = c.webhook_id JOIN alert_trail t ON t.id = c.event_id
-            """;
+            """.formatted(Trail.COLUMNS);
 
     private static final String RECORD = """
             UPDATE webhook_deliveries
@@ -127,15 +126,10 @@ public class WebhookDelivery {
             List<Due> due = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    Alert alert = json.readValue(row.getString("alert"), Alert.class);
                     due.add(new Due(row.getLong("id"), row.getInt("attempts"), row.getString("url"),
                             WebhookFormat.valueOf(row.getString("format")), row.getString("secret"),
-                            new AlertChanged(row.getLong("event_id"), row.getString("action"), row.getString("actor"),
-                                    row.getTimestamp("at").toInstant(), row.getString("detail"),
-                                    row.getString("area_code"), alert)));
+                            Trail.change(row, json)));
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a stored alert could not be read", e);
             }
             return due;
         }

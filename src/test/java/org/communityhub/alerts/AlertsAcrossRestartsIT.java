@@ -22,8 +22,10 @@ import java.util.Map;
 import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
+import org.communityhub.testing.MqttDevice;
 import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
+import org.communityhub.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,12 +105,61 @@ class AlertsAcrossRestartsIT {
         assertTrue(!hub.logContains("alerts: the timed evaluation failed"), hub.log());
     }
 
+    @Test
+    void aWebhookDeliveryDueWhenTheHubStoppedIsMadeAfterItStarts() throws Exception {
+        startHub();
+        String community;
+        try (Connection db = OwnServices.database()) {
+            String kiosk = KioskFleet.register(db, 1, 60).get(0); // a branch of areas of its own
+            try (PreparedStatement statement = db.prepareStatement("SELECT area_code FROM devices WHERE id = ?")) {
+                statement.setString(1, kiosk);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    community = row.getString(1);
+                }
+            }
+        }
+        int port;
+        try (WebhookReceiver probe = WebhookReceiver.start()) {
+            port = Integer.parseInt(probe.url("").replaceAll(".*:(\\d+).*", "$1"));
+        }
+        String elder = "elder-restart-" + Long.toString(System.nanoTime(), 36);
+        post("/api/v1/devices", "{\"id\":\"" + elder + "\",\"deviceClass\":\"ELDER_ALERT\",\"areaCode\":\""
+                + community + "\",\"name\":\"restart\"}");
+        post("/api/v1/webhooks", "{\"areaCode\":\"" + community + "\",\"url\":\"http://127.0.0.1:" + port
+                + "/hook\"}");
+        try (MqttDevice device = MqttDevice.connect(OwnServices.required("HUB_TEST_MQTT_URL"), elder)) {
+            device.event("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":1,\"type\":\"SOS\"}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> first("SELECT max(d.created_at) FROM webhook_deliveries d"
+                + " JOIN alert_trail t ON t.id = d.event_id JOIN alerts a ON a.id = t.alert_id WHERE a.device_id = ?"
+                + " AND d.attempts > 0 AND d.created_at > ?", elder, Instant.EPOCH) != null);
+        hub.stop();
+        try (WebhookReceiver receiver = WebhookReceiver.startOn(port)) {
+            hub = HubProcess.start(env);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.containing(elder).isEmpty());
+            assertTrue(receiver.containing(elder).get(0).body().contains("\"type\":\"SOS\""));
+        }
+    }
+
+    private void post(String path, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.url(path)))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+    }
+
     private void startHub() {
         env = OwnServices.hubEnvironment(PASSWORD, "hub-alerts-");
         env.put("HUB_MQTT_MAX_RECONNECT_DELAY", "1s");
         env.put("HUB_MQTT_MARK_INTERVAL", "500ms");
         env.put("HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
         env.put("HUB_ALERTS_EVALUATE_INTERVAL", "500ms");
+        env.put("HUB_NOTIFY_WEBHOOK_RETRY_INITIAL", "1s");
+        env.put("HUB_NOTIFY_WEBHOOK_RETRY_MAX", "2s");
+        env.put("HUB_NOTIFY_WEBHOOK_TIMEOUT", "2s");
         hub = HubProcess.start(env);
     }
 

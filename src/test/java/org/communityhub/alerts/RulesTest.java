@@ -87,6 +87,17 @@ class RulesTest {
     }
 
     @Test
+    void aValueRulesTimingPausesWhileTheDeviceIsUnknown() {
+        Rule hot = rule("KIOSK_CPU_HOT");
+        assertEquals(new Step.Pause(NOW), hot.on(new Seen.Link("kiosk-1", LinkState.UNKNOWN, NOW)));
+        assertEquals(Step.NONE, hot.on(new Seen.Link("kiosk-1", LinkState.ONLINE, NOW)));
+        Condition paused = Condition.since(NOW, "hot").paused(Hours.ALL_DAY, NOW.plus(Duration.ofMinutes(3)));
+        assertFalse(hot.due(paused, NOW.plus(Duration.ofHours(1))), "3 minutes counted, the hour unknown is not");
+        Condition resumed = paused.resumed(NOW.plus(Duration.ofHours(1)), "hot again");
+        assertTrue(hot.due(resumed, NOW.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(2))));
+    }
+
+    @Test
     void aValueRuleIsDueOnlyAfterItsDelayCountedWithinItsHours() {
         Rule outOfService = rule("KIOSK_OUT_OF_SERVICE");
         Instant evening = Instant.parse("2026-11-29T11:50:00Z"); // 19:50 in Shanghai

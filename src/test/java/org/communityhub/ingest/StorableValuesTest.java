@@ -41,6 +41,16 @@ class StorableValuesTest {
     }
 
     @Test
+    void anSosWhoseGarbledTsHoldsANulIsStoredWithADefectTheDatabaseCanHold() throws Rejected {
+        // the fuzz test found it: the defect quoted the device's ts, NUL included, and COPY refused it
+        DeviceEvent event = decoder.event("e1", DeviceClass.ELDER_ALERT,
+                bytes("{\"ts\":\"2026-11-29T08:00:00Z\\u0000\",\"seq\":4,\"type\":\"SOS\"}"), NOW);
+        assertEquals(NOW, event.ts(), "timed by the hub's receive time");
+        assertEquals(-1, event.defect().indexOf('\0'), event.defect());
+        assertEquals(true, event.defect().contains("\uFFFD") && event.defect().startsWith("WRONG_TYPE"), event.defect());
+    }
+
+    @Test
     void loneSurrogatesAreReplacedAndPairsKept() throws Rejected {
         Reading reading = kiosk("{\"ts\":%d,\"seq\":1,\"a\":\"\\ud800x\",\"b\":\"\\udc00\",\"c\":\"\\ud83d\\ude00\"}");
         assertEquals("{\"a\":\"\uFFFDx\",\"b\":\"\uFFFD\",\"c\":\"\uD83D\uDE00\"}", reading.extraJson());

@@ -1,14 +1,11 @@
-package org.communityhub.alerts;
+package org.communityhub.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -16,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.communityhub.alerts.AlertChanged;
+import org.communityhub.alerts.Trail;
 import org.communityhub.security.Scope;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -38,13 +37,11 @@ public class AlertStream {
     }
 
     private final AgroalDataSource dataSource;
-    private final AlertStore store;
     private final ObjectMapper json;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
-    AlertStream(AgroalDataSource dataSource, AlertStore store, ObjectMapper json) {
+    AlertStream(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.store = store;
         this.json = json;
     }
 
@@ -71,11 +68,8 @@ public class AlertStream {
     }
 
     private long latestId() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(AlertQueries.LATEST_TRAIL_ID);
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+        try (Connection connection = dataSource.getConnection()) {
+            return Trail.latestId(connection);
         }
     }
 
@@ -114,18 +108,10 @@ public class AlertStream {
         /** Sends what the trail holds after {@code lastSent}, up to {@code upTo}. */
         void catchUp(long upTo) throws SQLException {
             while (true) {
-                List<AlertChanged> page = new ArrayList<>();
-                try (Connection connection = dataSource.getConnection();
-                        PreparedStatement statement = connection.prepareStatement(AlertQueries.TRAIL_AFTER)) {
-                    statement.setLong(1, lastSent);
-                    statement.setInt(2, PAGE);
-                    try (ResultSet row = statement.executeQuery()) {
-                        while (row.next() && row.getLong("id") <= upTo) {
-                            page.add(new AlertChanged(row.getLong("id"), row.getString("action"),
-                                    row.getString("actor"), row.getTimestamp("at").toInstant(), row.getString("detail"),
-                                    row.getString("area_code"), store.fromJson(row.getString("alert"))));
-                        }
-                    }
+                List<AlertChanged> page;
+                try (Connection connection = dataSource.getConnection()) {
+                    page = Trail.after(connection, lastSent, PAGE, json).stream()
+                            .filter(change -> change.eventId() <= upTo).toList();
                 }
                 page.forEach(this::send);
                 if (page.size() < PAGE) {

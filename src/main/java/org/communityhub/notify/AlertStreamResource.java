@@ -1,4 +1,4 @@
-package org.communityhub.alerts;
+package org.communityhub.notify;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

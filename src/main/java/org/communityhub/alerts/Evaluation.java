@@ -1,0 +1,164 @@
+package org.communityhub.alerts;
+
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.communityhub.devices.DeviceDirectory;
+
+/**
+ * One transaction of the alerting thread: what the rules' steps mean for the conditions they time
+ * and the alerts they raise or resolve (maintenance consulted), written in one transaction; the
+ * conditions are taken into memory and the alert changes published only once it commits.
+ */
+final class Evaluation implements AutoCloseable {
+
+    private final Map<AlertStore.Key, Condition> conditions;
+    private final AgroalDataSource dataSource;
+    private final AlertStore store;
+    private final Maintenance maintenance;
+    private final AlertPublisher publisher;
+    private final Duration reopenWithin;
+    private final Instant now;
+    private final Map<AlertStore.Key, Condition> changed = new HashMap<>();
+    private final List<AlertChanged> published = new ArrayList<>();
+    private Connection connection;
+
+    /** @param conditions the committed conditions, which {@link #commit} updates */
+    Evaluation(Map<AlertStore.Key, Condition> conditions, AgroalDataSource dataSource, AlertStore store,
+            Maintenance maintenance, AlertPublisher publisher, Duration reopenWithin, Instant now) {
+        this.conditions = conditions;
+        this.dataSource = dataSource;
+        this.store = store;
+        this.maintenance = maintenance;
+        this.publisher = publisher;
+        this.reopenWithin = reopenWithin;
+        this.now = now;
+    }
+
+    void apply(DeviceDirectory.Entry device, Rule rule, Step step, Instant at, boolean hears) throws SQLException {
+        AlertStore.Key key = new AlertStore.Key(device.id(), rule.id());
+        Condition current = get(key);
+        if (step instanceof Step.Hold hold) {
+            Condition next = current == null ? Condition.since(hold.since(), hold.detail())
+                    : current.resumed(hold.since(), hold.detail());
+            if (!next.equals(current)) {
+                changed.put(key, next);
+            }
+        } else if (step instanceof Step.Restart restart) {
+            if (current != null && current.since() != null && !restart.since().isAfter(current.since())) {
+                return;
+            }
+            if (current != null && current.status() == Condition.Status.FIRED && restart.resolution() != null) {
+                resolve(key, restart.resolution());
+            }
+            changed.put(key, Condition.since(restart.since(), restart.detail()));
+        } else if (step instanceof Step.Clear clear) {
+            if (current != null) {
+                changed.put(key, null);
+                if (current.status() == Condition.Status.FIRED) {
+                    resolve(key, clear.resolution());
+                }
+            }
+            return;
+        } else if (step instanceof Step.Pause pause) {
+            if (current != null) {
+                changed.put(key, current.paused(rule.tuning().hours(), pause.at()));
+            }
+            return;
+        } else if (step instanceof Step.Raise raise) {
+            raise(device, rule, raise.detail(), raise.defect(), raise.triggerTs(), raise.triggerSeq());
+            return;
+        } else if (step instanceof Step.Resolve resolve) {
+            resolve(key, resolve.resolution());
+            return;
+        } else {
+            return;
+        }
+        Condition held = get(key);
+        if (hears && held != null && held.status() != Condition.Status.FIRED) {
+            fireIfDue(device, rule, key, held);
+        }
+    }
+
+    void fireIfDue(DeviceDirectory.Entry device, Rule rule, AlertStore.Key key, Condition condition)
+            throws SQLException {
+        if (!rule.due(condition, now)) {
+            return;
+        }
+        Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
+        if (window.isPresent()) {
+            if (condition.status() != Condition.Status.SUPPRESSED) {
+                store.suppressed(connection(), key, now, window.get().id(), condition.detail());
+                changed.put(key, condition.with(Condition.Status.SUPPRESSED));
+            }
+            return;
+        }
+        store.raise(connection(), device, rule, condition.detail(), null, null, null, now, reopenWithin)
+                .ifPresent(published::add);
+        changed.put(key, condition.with(Condition.Status.FIRED));
+    }
+
+    private void raise(DeviceDirectory.Entry device, Rule rule, String detail, String defect, Instant triggerTs,
+            long triggerSeq) throws SQLException {
+        Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
+        if (window.isPresent()) {
+            store.suppressed(connection(), new AlertStore.Key(device.id(), rule.id()), now, window.get().id(), detail);
+            return;
+        }
+        store.raise(connection(), device, rule, detail, defect, triggerTs, triggerSeq, now, reopenWithin)
+                .ifPresent(published::add);
+    }
+
+    private void resolve(AlertStore.Key key, String resolution) throws SQLException {
+        store.autoResolve(connection(), key.deviceId(), key.rule(), resolution, now).ifPresent(published::add);
+    }
+
+    private Condition get(AlertStore.Key key) {
+        return changed.containsKey(key) ? changed.get(key) : conditions.get(key);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    void commit(Instant progress) throws SQLException {
+        if (changed.isEmpty() && published.isEmpty() && progress == null && connection == null) {
+            return;
+        }
+        store.saveConditions(connection(), changed);
+        if (progress != null) {
+            Replay.saveProgress(connection(), progress);
+        }
+        connection.commit();
+        for (Map.Entry<AlertStore.Key, Condition> entry : changed.entrySet()) {
+            if (entry.getValue() == null) {
+                conditions.remove(entry.getKey());
+            } else {
+                conditions.put(entry.getKey(), entry.getValue());
+            }
+        }
+        published.forEach(publisher::publish);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        }
+    }
+}
