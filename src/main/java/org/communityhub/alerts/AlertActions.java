@@ -82,7 +82,8 @@ public class AlertActions {
                 if (request.rating() == null || request.rating() < 1 || request.rating() > 5) {
                     throw ApiException.invalid("rating", "must be a whole number from 1 to 5");
                 }
-                yield "rated " + request.rating() + (blank(request.comment()) ? "" : ": " + request.comment());
+                yield "rated " + request.rating()
+                        + (blank(request.comment()) ? "" : ": " + text("comment", request.comment()));
             }
             case REOPEN -> require("reason", request.reason());
         };
@@ -114,8 +115,16 @@ public class AlertActions {
         if (blank(value)) {
             throw ApiException.invalid(field, "is required");
         }
+        return text(field, value);
+    }
+
+    /** Free text a person wrote: at most 4,000 characters, none that the database cannot store. */
+    private static String text(String field, String value) {
         if (value.length() > 4000) {
             throw ApiException.invalid(field, "must be at most 4000 characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.invalid(field, "must not contain U+0000");
         }
         return value;
     }

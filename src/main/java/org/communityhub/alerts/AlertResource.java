@@ -148,7 +148,7 @@ public class AlertResource {
                 + " (the actions are ack, assign, resolve, close, reopen)"));
         AlertActions.Request body = request == null ? new AlertActions.Request(null, null, null, null, null) : request;
         if (action == Lifecycle.ASSIGN && body.assignee() != null && !body.assignee().isBlank()
-                && !users.exists(body.assignee())) {
+                && (body.assignee().indexOf('\0') >= 0 || !users.exists(body.assignee()))) {
             throw ApiException.invalid("assignee", "no user " + body.assignee() + " exists");
         }
         return actions.act(id, action, body, identity.getPrincipal().getName(), Scope.of(identity));

@@ -12,12 +12,17 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.communityhub.database.Blame;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every refused request into an {@code application/problem+json} answer. */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -73,6 +78,30 @@ public class ProblemMappers {
             case "23503" -> respond(Problem.of(409, "Conflict", "still referenced: " + detail));
             default -> respond(Problem.of(500, "Database error", "the database refused the change"));
         };
+    }
+
+    /**
+     * A JDBC resource's failure: a value the database refuses (class 22, such as U+0000 in text) is
+     * the request's fault, 400; the database being away is 503 with Retry-After; anything else 500,
+     * as a problem document rather than an HTML page.
+     */
+    @ServerExceptionMapper
+    public Response jdbc(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22")) {
+            return respond(Problem.of(400, "Invalid value", "the database cannot store a value of the request"
+                    + (state.equals("22021") || state.equals("22P05") ? " (text may not contain U+0000)" : "")
+                    + "; SQLSTATE " + state));
+        }
+        if (state.equals("23505")) {
+            return respond(Problem.of(409, "Conflict", "already exists"));
+        }
+        if (Blame.of(e) == Blame.DATABASE) {
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "Database unavailable", "the database is away; try again shortly")).build();
+        }
+        LOG.error("a request failed in the database", e);
+        return respond(Problem.of(500, "Database error", "the database refused the request (SQLSTATE " + state + ")"));
     }
 
     @ServerExceptionMapper

@@ -50,7 +50,6 @@ public class AlertStreamResource {
         });
         Scope scope = Scope.of(identity);
         return Multi.createFrom().<AlertStream.Event>emitter(emitter -> stream.subscribe(scope, after, emitter))
-                .map(event -> sse.newEventBuilder().id(Long.toString(event.id()))
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(event.data()).build());
+                .map(event -> sse.newEventBuilder().id(Long.toString(event.id())).data(event.data()).build());
     }
 }

@@ -41,6 +41,12 @@ class AlertLifecycleTest {
                 .statusCode(200).body("state", equalTo("ASSIGNED")).body("assignee", equalTo(staff));
         Api.as(staff, "duty-password-1").body("{}").post(path + "/resolve").then().statusCode(400)
                 .body("fields", hasItem("note"));
+        Api.as(staff, "duty-password-1").body(Map.of("note", "a\u0000b")).post(path + "/resolve").then().statusCode(400)
+                .body("fields", hasItem("note"));
+        Api.as(staff, "duty-password-1").body(Map.of("note", "x".repeat(4001))).post(path + "/resolve").then()
+                .statusCode(400).body("fields", hasItem("note"));
+        Api.as(staff, "duty-password-1").body(Map.of("assignee", "admin\u0000")).post(path + "/assign").then()
+                .statusCode(400).body("fields", hasItem("assignee"));
         Api.as(staff, "duty-password-1").body(Map.of("note", "door repaired, parcels checked")).post(path + "/resolve")
                 .then().statusCode(200).body("state", equalTo("RESOLVED"))
                 .body("resolution", equalTo("door repaired, parcels checked"));

@@ -84,6 +84,9 @@ class MaintenanceSilencesFaultsNotSosTest {
         Api.asAdmin().body(Map.of("areaCode", community, "startsAt", "2026-12-01T10:00:00Z",
                 "endsAt", "2026-12-01T11:00:00Z")).post("/api/v1/maintenance-windows").then().statusCode(400)
                 .body("fields", hasItem("reason"));
+        Api.asAdmin().body(Map.of("areaCode", community, "startsAt", "2026-12-01T10:00:00Z",
+                "endsAt", "2026-12-01T11:00:00Z", "reason", "nul \u0000 in it")).post("/api/v1/maintenance-windows")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("U+0000"));
         Api.asAdmin().delete("/api/v1/maintenance-windows/999999999").then().statusCode(404);
     }
 
