@@ -12,17 +12,8 @@ DEVICES=${DEVICES:-2000}
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-# shellcheck source=scripts/test-services.sh
-source scripts/test-services.sh
-cleanup() {
-  local status=$?
-  if [ -n "${HUB_PID:-}" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
-  if [ -n "${LOAD_PID:-}" ]; then kill "$LOAD_PID" 2>/dev/null || true; fi
-  stop_services
-  exit $status
-}
-trap cleanup EXIT
-trap exit INT TERM
+# shellcheck source=bench/services.sh
+source bench/services.sh
 start_services
 # shellcheck source=bench/common.sh
 source bench/common.sh
@@ -39,6 +30,7 @@ LOAD_SECONDS=$(( SOS_COUNT * SOS_INTERVAL_MS / 1000 + 40 ))
 "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --rate "$LOAD_RATE" \
   --duration "$LOAD_SECONDS" --seq-offset "$(date +%s)000" --result "$OUT/load.json" >"$OUT/load.log" 2>&1 &
 LOAD_PID=$!
+BACKGROUND+=("$LOAD_PID")
 sleep 15 # the hub settles at the load's rate
 "${SIM[@]}" alert-latency --broker "$HUB_TEST_MQTT_URL" --hub "http://127.0.0.1:$HTTP_PORT" \
   --password bench-admin-password --count "$SOS_COUNT" --interval-ms "$SOS_INTERVAL_MS" \

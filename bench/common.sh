@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the benchmarks share; source it after scripts/test-services.sh's start_services, with OUT set.
+# What the benchmarks share; source it after bench/services.sh and start_services, with OUT set.
 # Builds the hub (unless HUB_APP names another build) and the simulators, and defines:
 #   SIM, PSQL, HTTP_PORT, note, metric, start_hub CLIENT_ID [BROKER_URL], stop_hub, register_kiosks
 HUB_APP=${HUB_APP:-target/quarkus-app}

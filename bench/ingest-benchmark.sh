@@ -26,17 +26,8 @@ part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-# shellcheck source=scripts/test-services.sh
-source scripts/test-services.sh
-cleanup() {
-  local status=$?
-  if [ -n "${HUB_PID:-}" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
-  if [ -n "${HEAP_PID:-}" ]; then kill "$HEAP_PID" 2>/dev/null || true; fi
-  stop_services
-  exit $status
-}
-trap cleanup EXIT
-trap exit INT TERM
+# shellcheck source=bench/services.sh
+source bench/services.sh
 start_services
 # shellcheck source=bench/common.sh
 source bench/common.sh
@@ -130,6 +121,7 @@ if part c || part d || part e || part f; then
 start_hub bench-hub "$HUB_TEST_MQTT_URL"
 sample_heap &
 HEAP_PID=$!
+BACKGROUND+=("$HEAP_PID")
 fi
 if part c; then
 say "(c) hub end to end: the highest rate the hub keeps up with (acknowledging after commit), then a ${MAX_SECONDS}s flood"

@@ -17,18 +17,8 @@ DEVICES=${DEVICES:-2000}
 OUT=bench/results/memory-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-# shellcheck source=scripts/test-services.sh
-source scripts/test-services.sh
-SAMPLER=
-cleanup() {
-  local status=$?
-  if [ -n "$SAMPLER" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
-  if [ -n "${HUB_PID:-}" ]; then kill "$HUB_PID" 2>/dev/null || true; wait "$HUB_PID" 2>/dev/null || true; fi
-  stop_services
-  exit $status
-}
-trap cleanup EXIT
-trap exit INT TERM
+# shellcheck source=bench/services.sh
+source bench/services.sh
 export HUB_TEST_MQTT_EXTRA_CONF="max_packet_size 67108864"
 install_packages
 command -v mosquitto_pub >/dev/null || { apt-get install -y -qq mosquitto-clients >/dev/null; }
@@ -58,6 +48,7 @@ register_kiosks "$DEVICES"
 start_hub "bench-memory-$RANDOM" "$HUB_TEST_MQTT_URL"
 sample &
 SAMPLER=$!
+BACKGROUND+=("$SAMPLER")
 sleep 5
 IDLE_FROM=$(date +%s); sleep 10; IDLE_TO=$(date +%s)
 note "idle for 10 s: heap peak $(peak 2 "$IDLE_FROM" "$IDLE_TO") MB, old generation peak $(peak 3 "$IDLE_FROM" "$IDLE_TO") MB"

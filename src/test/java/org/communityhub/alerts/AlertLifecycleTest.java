@@ -24,67 +24,61 @@ class AlertLifecycleTest {
     @Test
     void anAlertGoesRoundTheLoopAndEveryStepIsInItsTrail() throws Exception {
         TestAreas.Branch branch = TestAreas.create(1);
-        String staff = "duty-" + System.nanoTime();
-        Api.asAdmin().body(Map.of("username", staff, "password", "duty-password-1", "roles", List.of("DUTY_STAFF"),
-                "areaCodes", List.of(branch.community()))).post("/api/v1/users").then().statusCode(201);
+        String staff = Api.dutyStaff("duty", branch.community());
         Object id = doorForced(branch.community()).get("id");
         String path = "/api/v1/alerts/" + id;
 
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/close").then().statusCode(409)
+        Api.asStaff(staff).body("{}").post(path + "/close").then().statusCode(409)
                 .body("detail", containsString("RESOLVED"));
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/ack").then().statusCode(200)
+        Api.asStaff(staff).body("{}").post(path + "/ack").then().statusCode(200)
                 .body("state", equalTo("ACKNOWLEDGED"));
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/ack").then().statusCode(409);
-        Api.as(staff, "duty-password-1").body(Map.of("assignee", "nobody-" + System.nanoTime()))
+        Api.asStaff(staff).body("{}").post(path + "/ack").then().statusCode(409);
+        Api.asStaff(staff).body(Map.of("assignee", "nobody-" + System.nanoTime()))
                 .post(path + "/assign").then().statusCode(400).body("fields", hasItem("assignee"));
-        Api.as(staff, "duty-password-1").body(Map.of("assignee", staff)).post(path + "/assign").then()
+        Api.asStaff(staff).body(Map.of("assignee", staff)).post(path + "/assign").then()
                 .statusCode(200).body("state", equalTo("ASSIGNED")).body("assignee", equalTo(staff));
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/resolve").then().statusCode(400)
+        Api.asStaff(staff).body("{}").post(path + "/resolve").then().statusCode(400)
                 .body("fields", hasItem("note"));
-        Api.as(staff, "duty-password-1").body(Map.of("note", "a\u0000b")).post(path + "/resolve").then().statusCode(400)
+        Api.asStaff(staff).body(Map.of("note", "a\u0000b")).post(path + "/resolve").then().statusCode(400)
                 .body("fields", hasItem("note"));
-        Api.as(staff, "duty-password-1").body(Map.of("note", "x".repeat(4001))).post(path + "/resolve").then()
+        Api.asStaff(staff).body(Map.of("note", "x".repeat(4001))).post(path + "/resolve").then()
                 .statusCode(400).body("fields", hasItem("note"));
-        Api.as(staff, "duty-password-1").body(Map.of("assignee", "admin\u0000")).post(path + "/assign").then()
+        Api.asStaff(staff).body(Map.of("assignee", "admin\u0000")).post(path + "/assign").then()
                 .statusCode(400).body("fields", hasItem("assignee"));
-        Api.as(staff, "duty-password-1").body(Map.of("note", "door repaired, parcels checked")).post(path + "/resolve")
+        Api.asStaff(staff).body(Map.of("note", "door repaired, parcels checked")).post(path + "/resolve")
                 .then().statusCode(200).body("state", equalTo("RESOLVED"))
                 .body("resolution", equalTo("door repaired, parcels checked"));
-        Api.as(staff, "duty-password-1").body(Map.of("rating", 6)).post(path + "/close").then().statusCode(400)
+        Api.asStaff(staff).body(Map.of("rating", 6)).post(path + "/close").then().statusCode(400)
                 .body("fields", hasItem("rating"));
-        Api.as(staff, "duty-password-1").body(Map.of("rating", 5, "comment", "quick")).post(path + "/close").then()
+        Api.asStaff(staff).body(Map.of("rating", 5, "comment", "quick")).post(path + "/close").then()
                 .statusCode(200).body("state", equalTo("CLOSED")).body("rating", equalTo(5));
-        Api.as(staff, "duty-password-1").body(Map.of("note", "again")).post(path + "/resolve").then().statusCode(409);
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/escalate").then().statusCode(404);
+        Api.asStaff(staff).body(Map.of("note", "again")).post(path + "/resolve").then().statusCode(409);
+        Api.asStaff(staff).body("{}").post(path + "/escalate").then().statusCode(404);
 
         var trail = Alerts.get(id);
         assertEquals(List.of("RAISED", "ACKNOWLEDGED", "ASSIGNED", "RESOLVED", "CLOSED"), trail.getList("trail.action"));
         assertEquals(List.of("hub", staff, staff, staff, staff), trail.getList("trail.actor"));
         assertEquals("door repaired, parcels checked", trail.getString("trail[3].detail"));
 
-        Api.as(staff, "duty-password-1").body("{}").post(path + "/reopen").then().statusCode(400)
+        Api.asStaff(staff).body("{}").post(path + "/reopen").then().statusCode(400)
                 .body("fields", hasItem("reason"));
-        Api.as(staff, "duty-password-1").body(Map.of("reason", "the door is loose again")).post(path + "/reopen")
+        Api.asStaff(staff).body(Map.of("reason", "the door is loose again")).post(path + "/reopen")
                 .then().statusCode(200).body("state", equalTo("OPEN"));
     }
 
     @Test
     void staffOfAnotherCommunityNeitherSeeNorTouchTheAlert() throws Exception {
         TestAreas.Branch branch = TestAreas.create(2);
-        String other = "other-" + System.nanoTime();
-        Api.asAdmin().body(Map.of("username", other, "password", "other-password-1", "roles", List.of("DUTY_STAFF"),
-                "areaCodes", List.of(branch.communities().get(1)))).post("/api/v1/users").then().statusCode(201);
-        String street = "street-" + System.nanoTime();
-        Api.asAdmin().body(Map.of("username", street, "password", "street-password-1", "roles", List.of("DUTY_STAFF"),
-                "areaCodes", List.of(branch.street()))).post("/api/v1/users").then().statusCode(201);
+        String other = Api.dutyStaff("other", branch.communities().get(1));
+        String street = Api.dutyStaff("street", branch.street());
         Map<String, Object> alert = doorForced(branch.community());
 
-        Api.as(other, "other-password-1").get("/api/v1/alerts/" + alert.get("id")).then().statusCode(404);
-        Api.as(other, "other-password-1").body("{}").post("/api/v1/alerts/" + alert.get("id") + "/ack").then()
+        Api.asStaff(other).get("/api/v1/alerts/" + alert.get("id")).then().statusCode(404);
+        Api.asStaff(other).body("{}").post("/api/v1/alerts/" + alert.get("id") + "/ack").then()
                 .statusCode(404);
-        Api.as(other, "other-password-1").queryParam("deviceId", alert.get("deviceId")).get("/api/v1/alerts").then()
+        Api.asStaff(other).queryParam("deviceId", alert.get("deviceId")).get("/api/v1/alerts").then()
                 .statusCode(200).body("total", equalTo(0));
-        Api.as(street, "street-password-1").queryParam("deviceId", alert.get("deviceId")).get("/api/v1/alerts").then()
+        Api.asStaff(street).queryParam("deviceId", alert.get("deviceId")).get("/api/v1/alerts").then()
                 .statusCode(200).body("total", equalTo(1));
     }
 

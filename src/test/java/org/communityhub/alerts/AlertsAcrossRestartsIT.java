@@ -19,8 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.communityhub.testing.BrokerSessions;
-import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.HubRun;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.MqttDevice;
 import org.communityhub.testing.OwnServices;
@@ -39,18 +38,12 @@ class AlertsAcrossRestartsIT {
     static final String PASSWORD = "alerts-admin-password";
     static final Duration DELAY = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private HubProcess hub;
-    private Map<String, String> env;
+    private HubRun hub;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
         if (hub != null) {
-            hub.stop();
-            BrokerSessions.forget(env.get("HUB_MQTT_URL"), env.get("HUB_MQTT_CLIENT_ID"));
+            hub.close();
         }
     }
 
@@ -65,7 +58,7 @@ class AlertsAcrossRestartsIT {
         Thread.sleep(10_000); // half the delay counted
         Instant stopped = Instant.now();
         hub.stop();
-        hub = HubProcess.start(env);
+        hub.start();
         Instant offlineAgain = awaitChange(kiosk, "OFFLINE", stopped);
         Instant opened = awaitAlert(kiosk, Duration.ofSeconds(60));
 
@@ -88,21 +81,21 @@ class AlertsAcrossRestartsIT {
             hello.start().awaitAcknowledged(30);
         }
         StreamPublisher live = new StreamPublisher(broker, List.of(talking), 600, 1, 1_000);
-        closing.add(live);
+        hub.beside(live);
         live.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> state(talking).equals("ONLINE"));
 
         hub.stop();
         Thread.sleep(DELAY.multipliedBy(3).toMillis()); // both kiosks are silent to the hub for three delays
         Instant restarted = Instant.now();
-        hub = HubProcess.start(env);
+        hub.start();
         Instant silentOffline = awaitChange(silent, "OFFLINE", restarted);
         Instant opened = awaitAlert(silent, Duration.ofSeconds(60));
         assertTrue(!opened.isBefore(silentOffline.plus(DELAY).minusSeconds(1)),
                 "the silent kiosk's delay counts from when the hub could hear again, not from its last message: "
                         + opened + " vs offline " + silentOffline);
         assertEquals(0, alerts(talking), "the kiosk that went on talking while the hub was stopped gets no alert");
-        assertTrue(!hub.logContains("alerts: the timed evaluation failed"), hub.log());
+        assertTrue(!hub.process().logContains("alerts: the timed evaluation failed"), hub.process().log());
     }
 
     @Test
@@ -136,14 +129,14 @@ class AlertsAcrossRestartsIT {
                 + " AND d.attempts > 0 AND d.created_at > ?", elder, Instant.EPOCH) != null);
         hub.stop();
         try (WebhookReceiver receiver = WebhookReceiver.startOn(port)) {
-            hub = HubProcess.start(env);
+            hub.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.containing(elder).isEmpty());
             assertTrue(receiver.containing(elder).get(0).body().contains("\"type\":\"SOS\""));
         }
     }
 
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.url(path)))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.process().url(path)))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
@@ -152,15 +145,12 @@ class AlertsAcrossRestartsIT {
     }
 
     private void startHub() {
-        env = OwnServices.hubEnvironment(PASSWORD, "hub-alerts-");
-        env.put("HUB_MQTT_MAX_RECONNECT_DELAY", "1s");
-        env.put("HUB_MQTT_MARK_INTERVAL", "500ms");
-        env.put("HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
+        Map<String, String> env = OwnServices.quickHubEnvironment(PASSWORD, "hub-alerts-");
         env.put("HUB_ALERTS_EVALUATE_INTERVAL", "500ms");
         env.put("HUB_NOTIFY_WEBHOOK_RETRY_INITIAL", "1s");
         env.put("HUB_NOTIFY_WEBHOOK_RETRY_MAX", "2s");
         env.put("HUB_NOTIFY_WEBHOOK_TIMEOUT", "2s");
-        hub = HubProcess.start(env);
+        hub = new HubRun(env);
     }
 
     private List<String> kiosks(int count) throws Exception {
@@ -172,7 +162,7 @@ class AlertsAcrossRestartsIT {
         for (String kiosk : fleet) {
             String body = "{\"rule\":\"KIOSK_OFFLINE\",\"deviceId\":\"" + kiosk + "\",\"settings\":{\"after\":\""
                     + DELAY + "\",\"hours\":{\"from\":\"00:00\",\"to\":\"00:00\"}}}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub.url("/api/v1/alert-rule-settings")))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hub.process().url("/api/v1/alert-rule-settings")))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))

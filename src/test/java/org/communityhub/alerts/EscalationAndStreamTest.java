@@ -31,11 +31,11 @@ class EscalationAndStreamTest {
     @Test
     void anUnacknowledgedCriticalEscalatesUpTheTreeVisibleInTheTrailAndOnTheParentsStream() throws Exception {
         TestAreas.Branch branch = TestAreas.create(2);
-        String streetStaff = user("street", branch.street());
-        String neighbour = user("neighbour", branch.communities().get(1));
+        String streetStaff = Api.dutyStaff("street", branch.street());
+        String neighbour = Api.dutyStaff("neighbour", branch.communities().get(1));
         String elder = TestAreas.device("ELDER_ALERT", branch.community());
-        try (AlertStreamClient street = AlertStreamClient.open(streetStaff, "password-12345", null);
-                AlertStreamClient other = AlertStreamClient.open(neighbour, "password-12345", null);
+        try (AlertStreamClient street = AlertStreamClient.open(streetStaff, Api.STAFF_PASSWORD, null);
+                AlertStreamClient other = AlertStreamClient.open(neighbour, Api.STAFF_PASSWORD, null);
                 MqttDevice device = MqttDevice.connect(elder)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> street.status() == 200 && other.status() == 200);
             device.event("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":1,\"type\":\"SOS\"}");
@@ -66,10 +66,10 @@ class EscalationAndStreamTest {
     @Test
     void aConsoleThatReconnectsWithLastEventIdGetsWhatItMissedOnce() throws Exception {
         TestAreas.Branch branch = TestAreas.create(1);
-        String staff = user("console", branch.community());
+        String staff = Api.dutyStaff("console", branch.community());
         String locker = TestAreas.device("PARCEL_LOCKER", branch.community());
         long first;
-        try (AlertStreamClient console = AlertStreamClient.open(staff, "password-12345", null);
+        try (AlertStreamClient console = AlertStreamClient.open(staff, Api.STAFF_PASSWORD, null);
                 MqttDevice device = MqttDevice.connect(locker)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> console.status() == 200);
             device.event("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":1,\"type\":\"TAMPER\"}");
@@ -82,7 +82,7 @@ class EscalationAndStreamTest {
             device.event("{\"ts\":" + (now + 1) + ",\"seq\":3,\"type\":\"DOOR_LEFT_OPEN\",\"compartment\":4}");
             Alerts.awaitState(locker, "DOOR_LEFT_OPEN", "OPEN");
         }
-        try (AlertStreamClient console = AlertStreamClient.open(staff, "password-12345", first)) {
+        try (AlertStreamClient console = AlertStreamClient.open(staff, Api.STAFF_PASSWORD, first)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> console.containing(locker).size() >= 2);
             Alerts.settle();
             List<AlertStreamClient.Event> missed = console.containing(locker);
@@ -91,14 +91,8 @@ class EscalationAndStreamTest {
             assertTrue(missed.get(0).id() < missed.get(1).id(), "in order");
             assertTrue(missed.get(0).data().contains("DOOR_FORCED") && missed.get(1).data().contains("DOOR_LEFT_OPEN"));
         }
-        Api.as(staff, "password-12345").header("Last-Event-ID", "yesterday").get("/api/v1/alerts/stream").then()
+        Api.asStaff(staff).header("Last-Event-ID", "yesterday").get("/api/v1/alerts/stream").then()
                 .statusCode(400);
     }
 
-    private static String user(String prefix, String area) {
-        String name = prefix + "-" + System.nanoTime();
-        Api.asAdmin().body(Map.of("username", name, "password", "password-12345", "roles", List.of("DUTY_STAFF"),
-                "areaCodes", List.of(area))).post("/api/v1/users").then().statusCode(201);
-        return name;
-    }
 }

@@ -17,8 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.communityhub.testing.BrokerSessions;
-import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.HubRun;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StreamPublisher;
@@ -35,18 +34,12 @@ class HubCannotHearIT {
 
     static final String PASSWORD = "hear-admin-password";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private HubProcess hub;
-    private Map<String, String> env;
+    private HubRun hub;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
         if (hub != null) {
-            hub.stop();
-            BrokerSessions.forget(env.get("HUB_MQTT_URL"), env.get("HUB_MQTT_CLIENT_ID"));
+            hub.close();
         }
     }
 
@@ -69,7 +62,7 @@ class HubCannotHearIT {
         }
         Instant begin = Instant.now();
         StreamPublisher devices = new StreamPublisher(OwnServices.required("HUB_TEST_MQTT_URL"), kiosks, 20 * 60, 20);
-        closing.add(devices);
+        hub.beside(devices);
         devices.start();
         awaitAll(kiosks, "ONLINE", Duration.ofSeconds(15));
 
@@ -122,7 +115,7 @@ class HubCannotHearIT {
                     kiosks / 4 * perKiosk, 0));
         }
         for (StreamPublisher publisher : backlog) {
-            closing.add(publisher);
+            hub.beside(publisher);
             publisher.start();
         }
         for (StreamPublisher publisher : backlog) {
@@ -133,18 +126,18 @@ class HubCannotHearIT {
 
         // every kiosk goes on publishing every 2.5 s while the hub catches up, and after
         StreamPublisher live = new StreamPublisher(broker, fleet, kiosks * 200, 800, 2_000_000);
-        closing.add(live);
+        hub.beside(live);
         live.start();
         Instant restarted = Instant.now();
-        hub = HubProcess.start(env);
+        hub.start();
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> backlogStored(fleet, perKiosk) == (long) kiosks * perKiosk);
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.logContains("the hub hears again"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.process().logContains("the hub hears again"));
         System.out.printf("[hear] backlog of %d drained %d s after the restart%n", kiosks * perKiosk,
                 Duration.between(restarted, Instant.now()).toSeconds());
         Thread.sleep(12_000); // beyond the kiosks' allowed silence (2 x 5 s) after the hub caught up
 
-        assertFalse(hub.logContains("connectivity sweep failed"), "a connectivity sweep failed:\n" + hub.log());
+        assertFalse(hub.process().logContains("connectivity sweep failed"), "a connectivity sweep failed:\n" + hub.process().log());
         Map<String, List<String>> history = history(fleet, restarted);
         for (String kiosk : fleet) {
             List<String> changes = history.get(kiosk);
@@ -158,11 +151,8 @@ class HubCannotHearIT {
     }
 
     private void startHub() {
-        env = OwnServices.hubEnvironment(PASSWORD, "hub-hear-");
-        env.put("HUB_MQTT_MAX_RECONNECT_DELAY", "1s");
-        env.put("HUB_MQTT_MARK_INTERVAL", "500ms");
-        env.put("HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
-        hub = HubProcess.start(env);
+        Map<String, String> env = OwnServices.quickHubEnvironment(PASSWORD, "hub-hear-");
+        hub = new HubRun(env);
     }
 
     private static void awaitAll(List<String> devices, String state, Duration within) {

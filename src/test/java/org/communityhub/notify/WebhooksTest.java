@@ -78,11 +78,9 @@ class WebhooksTest {
     @Test
     void aSlowReceiverDelaysNeitherTheLiveStreamNorAnotherReceiver() throws Exception {
         TestAreas.Branch branch = TestAreas.create(1);
-        String staff = "console-" + System.nanoTime();
-        Api.asAdmin().body(Map.of("username", staff, "password", "password-12345", "roles", List.of("DUTY_STAFF"),
-                "areaCodes", List.of(branch.community()))).post("/api/v1/users").then().statusCode(201);
+        String staff = Api.dutyStaff("console", branch.community());
         try (WebhookReceiver slow = WebhookReceiver.start().slow(8_000); WebhookReceiver fast = WebhookReceiver.start();
-                AlertStreamClient console = AlertStreamClient.open(staff, "password-12345", null)) {
+                AlertStreamClient console = AlertStreamClient.open(staff, Api.STAFF_PASSWORD, null)) {
             webhook(branch.community(), slow.url("/slow"), "JSON", null, null);
             webhook(branch.community(), fast.url("/fast"), "JSON", null, null);
             await().atMost(Duration.ofSeconds(5)).until(() -> console.status() == 200);

@@ -49,6 +49,18 @@ public final class OwnServices {
         return env;
     }
 
+    /**
+     * {@link #hubEnvironment} for a hub that notices an outage within a second: it reconnects to the
+     * broker at least every second, and marks and sweeps twice a second (docs/connectivity.md).
+     */
+    public static Map<String, String> quickHubEnvironment(String adminPassword, String clientIdPrefix) {
+        Map<String, String> env = hubEnvironment(adminPassword, clientIdPrefix);
+        env.put("HUB_MQTT_MAX_RECONNECT_DELAY", "1s");
+        env.put("HUB_MQTT_MARK_INTERVAL", "500ms");
+        env.put("HUB_CONNECTIVITY_SWEEP_INTERVAL", "500ms");
+        return env;
+    }
+
     /** How many rows {@code table} holds for these devices. */
     public static long count(Connection connection, String table, java.util.List<String> devices) throws SQLException {
         try (var statement = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE device_id = ANY (?)")) {
