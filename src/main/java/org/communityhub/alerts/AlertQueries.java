@@ -6,8 +6,6 @@ final class AlertQueries {
     private AlertQueries() {
     }
 
-    static final String ACTIVE = "('OPEN', 'ACKNOWLEDGED', 'ASSIGNED')";
-
     /** Opens an alert, or counts a repeated trigger on the active one; a redelivered trigger matches nothing. */
     static final String RAISE = """
             INSERT INTO alerts (device_id, area_code, device_class, rule, type, severity, state, count, opened_at,

@@ -5,10 +5,10 @@ package org.communityhub.alerts;
  * 按责处置 / 结果反馈 (RESOLVED, with a note) → 评价终结 (CLOSED, with an evaluation).
  */
 public enum AlertState {
-    OPEN, ACKNOWLEDGED, ASSIGNED, RESOLVED, CLOSED;
-
-    /** Still needs a person: at most one such alert per device and rule (the database's constraint). */
-    public boolean active() {
-        return this == OPEN || this == ACKNOWLEDGED || this == ASSIGNED;
-    }
+    /** Still needs a person: at most one alert per device and rule is in one of these (the database's constraint). */
+    OPEN, ACKNOWLEDGED, ASSIGNED,
+    /** Handled: the note says how; a person closes it with an evaluation, or it reopens. */
+    RESOLVED,
+    /** Evaluated and done. */
+    CLOSED
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.communityhub.devices.DeviceDirectory;
 
 /**
@@ -225,8 +224,6 @@ public class AlertStore {
             throw new IllegalStateException("an alert could not be written as JSON", e);
         }
     }
-
-    static final Set<AlertState> ACTIVE = Set.of(AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.ASSIGNED);
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {

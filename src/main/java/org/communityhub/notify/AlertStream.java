@@ -63,10 +63,6 @@ public class AlertStream {
         });
     }
 
-    int subscribers() {
-        return subscribers.size();
-    }
-
     private long latestId() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return Trail.latestId(connection);
