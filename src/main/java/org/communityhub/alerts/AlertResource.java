@@ -14,16 +14,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.api.ApiException;
+import org.communityhub.api.Filters;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
@@ -98,7 +97,7 @@ public class AlertResource {
             List<Alert> items = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT * FROM alerts" + WHERE + " ORDER BY opened_at DESC, id DESC LIMIT ? OFFSET ?")) {
-                int next = bind(connection, statement, filters);
+                int next = Filters.bind(connection, statement, filters);
                 statement.setInt(next, paging.size);
                 statement.setLong(next + 1, (long) paging.page * paging.size);
                 try (ResultSet row = statement.executeQuery()) {
@@ -108,7 +107,7 @@ public class AlertResource {
                 }
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM alerts" + WHERE)) {
-                bind(connection, statement, filters);
+                Filters.bind(connection, statement, filters);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     return paging.listing(items, row.getLong(1));
@@ -158,23 +157,4 @@ public class AlertResource {
         return value == null ? null : value.name();
     }
 
-    /** Each filter fills two placeholders: the null test and the comparison. */
-    private static int bind(Connection connection, PreparedStatement statement, Object[] filters) throws SQLException {
-        int index = 1;
-        for (Object filter : filters) {
-            for (int twice = 0; twice < 2; twice++) {
-                if (filter instanceof Instant instant) {
-                    statement.setTimestamp(index++, Timestamp.from(instant));
-                } else if (filter instanceof String[] prefixes) {
-                    Array array = connection.createArrayOf("text", prefixes);
-                    statement.setArray(index++, array);
-                } else if (filter == null) {
-                    statement.setNull(index++, java.sql.Types.VARCHAR);
-                } else {
-                    statement.setString(index++, filter.toString());
-                }
-            }
-        }
-        return index;
-    }
 }

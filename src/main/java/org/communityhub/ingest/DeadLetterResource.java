@@ -13,11 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.communityhub.api.Filters;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
@@ -60,7 +59,7 @@ public class DeadLetterResource {
         try (Connection connection = dataSource.getConnection()) {
             List<DeadLetterView> items = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(LIST)) {
-                int next = bind(statement, filters);
+                int next = Filters.bind(connection, statement, filters);
                 statement.setInt(next, paging.size);
                 statement.setLong(next + 1, (long) paging.page * paging.size);
                 try (ResultSet row = statement.executeQuery()) {
@@ -73,29 +72,12 @@ public class DeadLetterResource {
                 }
             }
             try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
-                bind(statement, filters);
+                Filters.bind(connection, statement, filters);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     return paging.listing(items, row.getLong(1));
                 }
             }
         }
-    }
-
-    /** Each filter fills two placeholders: the null test and the comparison. */
-    private static int bind(PreparedStatement statement, Object[] filters) throws SQLException {
-        int index = 1;
-        for (Object filter : filters) {
-            for (int twice = 0; twice < 2; twice++) {
-                if (filter instanceof Instant instant) {
-                    statement.setTimestamp(index++, Timestamp.from(instant));
-                } else if (filter == null) {
-                    statement.setNull(index++, Types.VARCHAR);
-                } else {
-                    statement.setString(index++, filter.toString());
-                }
-            }
-        }
-        return index;
     }
 }
