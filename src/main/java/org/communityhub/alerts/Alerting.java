@@ -53,6 +53,8 @@ public class Alerting {
     private final AlertsConfig config;
     private final ObjectMapper json;
     private final Counter failures;
+    /** Room for things seen that wait for the rules ({@code hub.alerts.backlog}). */
+    private final java.util.concurrent.Semaphore backlog;
     /** The committed conditions; read and written on the alerting thread only. */
     private Map<AlertStore.Key, Condition> conditions = new HashMap<>();
     private ScheduledExecutorService thread;
@@ -71,6 +73,8 @@ public class Alerting {
         this.clock = clock;
         this.config = config;
         this.json = json;
+        this.backlog = new java.util.concurrent.Semaphore(config.backlog());
+        metrics.gauge("hub.alerts.backlog", backlog, room -> config.backlog() - room.availablePermits());
         this.failures = Counter.builder("hub.alerts.evaluation.failures")
                 .description("things seen that the rules failed on (a defect or a refused write); logged").register(metrics);
     }
@@ -109,14 +113,21 @@ public class Alerting {
         }
     }
 
-    /** Called on the ingest writer's thread right after a commit: it only hands the batch over. */
+    /**
+     * Called on the ingest writer's thread right after a commit: it only hands the batch over, and
+     * waits while the rules are {@code backlog} things behind.
+     */
     void committed(@Observes BatchCommitted batch) {
-        execute(() -> evaluate(seen(batch), eventsUntil(batch)));
+        int weight = 0;
+        for (BatchCommitted.Message message : batch.messages()) {
+            weight += message.readings().size() + (message.event() == null ? 0 : 1);
+        }
+        execute(weight, () -> evaluate(seen(batch), eventsUntil(batch)));
     }
 
     /** Called in connectivity's decision right after its commit: it only hands the changes over. */
     void changed(@Observes ConnectivityChanged changed) {
-        execute(() -> {
+        execute(changed.changes().size(), () -> {
             List<Seen> seen = new ArrayList<>(changed.changes().size());
             for (Change change : changed.changes()) {
                 seen.add(new Seen.Link(change.deviceId(), change.to(), clock.shift(change.at())));
@@ -125,13 +136,25 @@ public class Alerting {
         });
     }
 
-    private void execute(Runnable work) {
+    private void execute(int weight, Runnable work) {
         if (thread == null) {
             // a defect of the start-up order (Hub starts alerting before ingestion and connectivity)
             LOG.error("alerts: something seen before alerting started was not evaluated");
             return;
         }
-        thread.execute(work);
+        int permits = Math.min(Math.max(weight, 1), config.backlog());
+        backlog.acquireUninterruptibly(permits);
+        try {
+            thread.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    backlog.release(permits);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            backlog.release(permits);
+        }
     }
 
     private List<Seen> seen(BatchCommitted batch) {

@@ -40,4 +40,12 @@ public interface AlertsConfig {
     /** A CRITICAL alert not acknowledged within this time escalates to the parent area, then the next. */
     @WithDefault("5m")
     Duration escalateAfter();
+
+    /**
+     * Things seen (readings, events, connectivity changes) waiting for the rules, at most: beyond it
+     * the thread that committed them waits, so memory stays bounded under a flood and the broker
+     * keeps what the hub has not read yet.
+     */
+    @WithDefault("100000")
+    int backlog();
 }

@@ -46,10 +46,10 @@ final class Evaluation implements AutoCloseable {
         AlertStore.Key key = new AlertStore.Key(device.id(), rule.id());
         Condition current = get(key);
         if (step instanceof Step.Hold hold) {
-            Condition next = current == null ? Condition.since(hold.since(), hold.detail())
-                    : current.resumed(hold.since(), hold.detail());
-            if (!next.equals(current)) {
-                changed.put(key, next);
+            if (current == null) {
+                changed.put(key, Condition.since(hold.since(), hold.detail()));
+            } else if (current.since() == null) {
+                changed.put(key, current.resumed(hold.since(), hold.detail()));
             }
         } else if (step instanceof Step.Restart restart) {
             if (current != null && current.since() != null && !restart.since().isAfter(current.since())) {

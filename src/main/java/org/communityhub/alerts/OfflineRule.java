@@ -33,8 +33,8 @@ public record OfflineRule(DeviceClass deviceClass, Tuning tuning) implements Rul
             return Step.NONE;
         }
         return switch (link.state()) {
-            case OFFLINE -> new Step.Hold(link.at(), "offline since " + link.at());
-            case ONLINE -> new Step.Clear("online again at " + link.at());
+            case OFFLINE -> new Step.Hold(link.at(), () -> "offline since " + link.at());
+            case ONLINE -> new Step.Clear(() -> "online again at " + link.at());
             case UNKNOWN -> new Step.Pause(link.at());
         };
     }

@@ -31,7 +31,7 @@ public record OverdueRule(DeviceClass deviceClass, String type, Tuning tuning, S
         if (seen instanceof Seen.Link) {
             return Step.NONE;
         }
-        return new Step.Hold(seen.at(), "no " + event + " since the device was first heard of");
+        return new Step.Hold(seen.at(), () -> "no " + event + " since the device was first heard of");
     }
 
     @Override

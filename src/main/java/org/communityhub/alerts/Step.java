@@ -1,6 +1,7 @@
 package org.communityhub.alerts;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** What one thing seen means for one rule's condition or alert; {@link Alerting} carries it out. */
 public sealed interface Step {
@@ -10,8 +11,14 @@ public sealed interface Step {
     record None() implements Step {
     }
 
-    /** The condition holds (from {@code since} if it did not already). */
-    record Hold(Instant since, String detail) implements Step {
+    /**
+     * The condition holds (from {@code since} if it did not already). The detail is written only
+     * when the condition starts: rules see every reading, and most holds change nothing.
+     */
+    record Hold(Instant since, Supplier<String> details) implements Step {
+        public String detail() {
+            return details.get();
+        }
     }
 
     /**
@@ -21,8 +28,11 @@ public sealed interface Step {
     record Restart(Instant since, String detail, String resolution) implements Step {
     }
 
-    /** The condition no longer holds: its alert is resolved with {@code resolution}. */
-    record Clear(String resolution) implements Step {
+    /** The condition no longer holds: its alert, if any, is resolved with the resolution (written only then). */
+    record Clear(Supplier<String> resolutions) implements Step {
+        public String resolution() {
+            return resolutions.get();
+        }
     }
 
     /** The hub cannot tell from {@code at} on (connectivity UNKNOWN): the timing stops, what accrued stays. */

@@ -123,7 +123,7 @@ public record ValueRule(DeviceClass deviceClass, String type, Tuning tuning, Che
             return link.state() == LinkState.UNKNOWN ? new Step.Pause(link.at()) : Step.NONE;
         }
         if (seen instanceof Seen.Event event && alsoHeldBy != null && event.is(alsoHeldBy)) {
-            return new Step.Hold(event.at(), "the device reported " + alsoHeldBy);
+            return new Step.Hold(event.at(), () -> "the device reported " + alsoHeldBy);
         }
         if (!(seen instanceof Seen.Reading reading)) {
             return Step.NONE;
@@ -132,9 +132,11 @@ public record ValueRule(DeviceClass deviceClass, String type, Tuning tuning, Che
         if (wrong == null) {
             return Step.NONE;
         }
-        String what = check.describe(tuning.threshold());
-        return wrong ? new Step.Hold(reading.at(), what + " (reading of " + reading.reading().ts() + ")")
-                : new Step.Clear("no longer " + what + " (reading of " + reading.reading().ts() + ")");
+        return wrong
+                ? new Step.Hold(reading.at(), () -> check.describe(tuning.threshold()) + " (reading of "
+                        + reading.reading().ts() + ")")
+                : new Step.Clear(() -> "no longer " + check.describe(tuning.threshold()) + " (reading of "
+                        + reading.reading().ts() + ")");
     }
 
     @Override
