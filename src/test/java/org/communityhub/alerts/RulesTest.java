@@ -198,5 +198,9 @@ class RulesTest {
         public Duration escalateAfter() {
             return Duration.ofMinutes(5);
         }
+
+        public int backlog() {
+            return 100_000;
+        }
     }
 }
