@@ -48,6 +48,10 @@ public class Device extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When the device was taken out of service; null while it is active. */
+    @Column(name = "decommissioned_at")
+    public Instant decommissionedAt;
+
     @Version
     public long version;
 }

@@ -116,6 +116,7 @@ public class DeviceResource {
             }
             device.state = DeviceState.DECOMMISSIONED;
             device.updatedAt = Instant.now();
+            device.decommissionedAt = device.updatedAt;
         })).invoke(device -> directory.forget(id));
     }
 

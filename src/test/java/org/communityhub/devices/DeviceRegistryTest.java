@@ -75,9 +75,13 @@ class DeviceRegistryTest {
     void decommissioningKeepsTheDeviceButOnlyOnce() {
         String id = TestAreas.device("ELDER_ALERT", TestAreas.create(1).community());
 
+        Api.asAdmin().get("/api/v1/devices/" + id).then().statusCode(200)
+                .body("decommissionedAt", org.hamcrest.Matchers.nullValue());
         Api.asAdmin().post("/api/v1/devices/" + id + "/decommission")
-                .then().statusCode(200).body("state", equalTo("DECOMMISSIONED"));
-        Api.asAdmin().get("/api/v1/devices/" + id).then().statusCode(200).body("state", equalTo("DECOMMISSIONED"));
+                .then().statusCode(200).body("state", equalTo("DECOMMISSIONED"))
+                .body("decommissionedAt", org.hamcrest.Matchers.notNullValue());
+        Api.asAdmin().get("/api/v1/devices/" + id).then().statusCode(200).body("state", equalTo("DECOMMISSIONED"))
+                .body("decommissionedAt", org.hamcrest.Matchers.notNullValue());
         Api.asAdmin().post("/api/v1/devices/" + id + "/decommission").then().statusCode(409);
         Api.asAdmin().post("/api/v1/devices/no-such-device/decommission").then().statusCode(404);
     }
