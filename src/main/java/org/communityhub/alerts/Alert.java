@@ -2,8 +2,8 @@ package org.communityhub.alerts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import org.communityhub.database.Columns;
 
 /** An alert as the API, the live stream, webhooks and MQTT show it. */
 public record Alert(long id, String deviceId, String areaCode, String deviceClass, String rule, String type,
@@ -15,14 +15,9 @@ public record Alert(long id, String deviceId, String areaCode, String deviceClas
         return new Alert(row.getLong("id"), row.getString("device_id"), row.getString("area_code"),
                 row.getString("device_class"), row.getString("rule"), row.getString("type"),
                 Severity.valueOf(row.getString("severity")), AlertState.valueOf(row.getString("state")),
-                row.getInt("count"), instant(row, "opened_at"), instant(row, "updated_at"), row.getString("detail"),
+                row.getInt("count"), Columns.instant(row, "opened_at"), Columns.instant(row, "updated_at"), row.getString("detail"),
                 row.getString("defect"), row.getString("assignee"), row.getString("escalated_to"),
-                instant(row, "acknowledged_at"), instant(row, "resolved_at"), row.getString("resolution"),
-                instant(row, "closed_at"), (Integer) row.getObject("rating"), row.getString("comment"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+                Columns.instant(row, "acknowledged_at"), Columns.instant(row, "resolved_at"), row.getString("resolution"),
+                Columns.instant(row, "closed_at"), (Integer) row.getObject("rating"), row.getString("comment"));
     }
 }

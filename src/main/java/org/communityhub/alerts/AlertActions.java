@@ -4,11 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import org.communityhub.database.Columns;
 import org.communityhub.api.ApiException;
 import org.communityhub.security.Scope;
 
@@ -136,11 +136,11 @@ public class AlertActions {
     static void bind(PreparedStatement statement, Alert alert) throws SQLException {
         statement.setString(1, alert.state().name());
         statement.setTimestamp(2, Timestamp.from(alert.updatedAt()));
-        AlertStore.setInstant(statement, 3, alert.acknowledgedAt());
+        Columns.setInstant(statement, 3, alert.acknowledgedAt());
         statement.setString(4, alert.assignee());
-        AlertStore.setInstant(statement, 5, alert.resolvedAt());
+        Columns.setInstant(statement, 5, alert.resolvedAt());
         statement.setString(6, alert.resolution());
-        AlertStore.setInstant(statement, 7, alert.closedAt());
+        Columns.setInstant(statement, 7, alert.closedAt());
         if (alert.rating() == null) {
             statement.setNull(8, Types.SMALLINT);
         } else {

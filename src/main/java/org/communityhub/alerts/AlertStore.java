@@ -9,12 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.communityhub.database.Columns;
 import org.communityhub.devices.DeviceDirectory;
 
 /**
@@ -45,8 +45,8 @@ public class AlertStore {
             reopen.setTimestamp(1, Timestamp.from(now));
             reopen.setString(2, detail);
             reopen.setString(3, defect);
-            setInstant(reopen, 4, triggerTs);
-            setLong(reopen, 5, triggerSeq);
+            Columns.setInstant(reopen, 4, triggerTs);
+            Columns.setLong(reopen, 5, triggerSeq);
             reopen.setString(6, device.id());
             reopen.setString(7, rule.id());
             reopen.setTimestamp(8, Timestamp.from(now.minus(reopenWithin)));
@@ -71,8 +71,8 @@ public class AlertStore {
             raise.setTimestamp(8, Timestamp.from(now));
             raise.setString(9, detail);
             raise.setString(10, defect);
-            setInstant(raise, 11, triggerTs);
-            setLong(raise, 12, triggerSeq);
+            Columns.setInstant(raise, 11, triggerTs);
+            Columns.setLong(raise, 12, triggerSeq);
             try (ResultSet row = raise.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -171,9 +171,8 @@ public class AlertStore {
             }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    Timestamp since = row.getTimestamp("since");
                     conditions.put(new Key(row.getString("device_id"), row.getString("rule")), new Condition(
-                            since == null ? null : since.toInstant(), Duration.ofMillis(row.getLong("accrued_ms")),
+                            Columns.instant(row, "since"), Duration.ofMillis(row.getLong("accrued_ms")),
                             row.getString("detail"), Condition.Status.valueOf(row.getString("status"))));
                 }
             }
@@ -194,7 +193,7 @@ public class AlertStore {
                 } else {
                     save.setString(1, entry.getKey().deviceId());
                     save.setString(2, entry.getKey().rule());
-                    setInstant(save, 3, condition.since());
+                    Columns.setInstant(save, 3, condition.since());
                     save.setLong(4, condition.accrued().toMillis());
                     save.setString(5, condition.detail());
                     save.setString(6, condition.status().name());
@@ -225,19 +224,4 @@ public class AlertStore {
         }
     }
 
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setTimestamp(index, Timestamp.from(value));
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
 }

@@ -92,7 +92,7 @@ final class Evaluation implements AutoCloseable {
         if (!rule.due(condition, now)) {
             return;
         }
-        Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
+        Optional<MaintenanceWindow> window = silencing(device, rule);
         if (window.isPresent()) {
             if (condition.status() != Condition.Status.SUPPRESSED) {
                 store.suppressed(connection(), key, now, window.get().id(), condition.detail());
@@ -107,7 +107,7 @@ final class Evaluation implements AutoCloseable {
 
     private void raise(DeviceDirectory.Entry device, Rule rule, String detail, String defect, Instant triggerTs,
             long triggerSeq) throws SQLException {
-        Optional<MaintenanceWindow> window = rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
+        Optional<MaintenanceWindow> window = silencing(device, rule);
         if (window.isPresent()) {
             store.suppressed(connection(), new AlertStore.Key(device.id(), rule.id()), now, window.get().id(), detail);
             return;
@@ -118,6 +118,11 @@ final class Evaluation implements AutoCloseable {
 
     private void resolve(AlertStore.Key key, String resolution) throws SQLException {
         store.autoResolve(connection(), key.deviceId(), key.rule(), resolution, now).ifPresent(published::add);
+    }
+
+    /** The maintenance window that silences the rule for the device now; never one for a life-safety rule. */
+    private Optional<MaintenanceWindow> silencing(DeviceDirectory.Entry device, Rule rule) {
+        return rule.lifeSafety() ? Optional.empty() : maintenance.covering(device, now);
     }
 
     private Condition get(AlertStore.Key key) {

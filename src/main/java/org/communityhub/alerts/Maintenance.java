@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.communityhub.database.Columns;
 import org.communityhub.devices.DeviceDirectory;
 
 /** The maintenance windows, kept in memory for the rules and read again after every change through the API. */
@@ -65,7 +66,7 @@ public class Maintenance {
             statement.setTimestamp(3, Timestamp.from(window.startsAt()));
             statement.setTimestamp(4, Timestamp.from(window.endsAt()));
             statement.setBoolean(5, window.weekly());
-            AlertStore.setInstant(statement, 6, window.repeatUntil());
+            Columns.setInstant(statement, 6, window.repeatUntil());
             statement.setString(7, window.reason());
             statement.setString(8, window.createdBy());
             try (ResultSet row = statement.executeQuery()) {
@@ -99,10 +100,9 @@ public class Maintenance {
     }
 
     private static MaintenanceWindow window(ResultSet row) throws SQLException {
-        Timestamp until = row.getTimestamp("repeat_until");
         return new MaintenanceWindow(row.getLong("id"), row.getString("area_code"), row.getString("device_id"),
                 row.getTimestamp("starts_at").toInstant(), row.getTimestamp("ends_at").toInstant(),
-                row.getBoolean("weekly"), until == null ? null : until.toInstant(), row.getString("reason"),
+                row.getBoolean("weekly"), Columns.instant(row, "repeat_until"), row.getString("reason"),
                 row.getString("created_by"), row.getTimestamp("created_at").toInstant());
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.communityhub.database.Columns;
 
 /**
  * Device state, connectivity history and the hub's own runs, over JDBC. Many rows are written with
@@ -40,9 +41,9 @@ public class ConnectivityStore {
                     String reason = row.getString("connectivity_reason");
                     links.put(row.getString("device_id"), new Links.Link(
                             LinkState.valueOf(row.getString("connectivity")),
-                            instant(row, "connectivity_since"),
+                            Columns.instant(row, "connectivity_since"),
                             reason == null ? null : Change.Reason.valueOf(reason),
-                            instant(row, "last_seen")));
+                            Columns.instant(row, "last_seen")));
                 }
             }
         }
@@ -162,10 +163,5 @@ public class ConnectivityStore {
     /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz whatever the session's time zone. */
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -13,10 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.communityhub.database.Columns;
 import org.communityhub.api.ApiException;
 import org.communityhub.devices.DeviceClass;
 import org.communityhub.telemetry.TelemetryStore;
@@ -59,15 +59,11 @@ public class DeviceStateResource {
                 List<ObjectNode> latest = telemetry.read(table, id, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)), 1, 0);
                 return new DeviceStateView(id,
                         connectivity == null ? LinkState.UNKNOWN : LinkState.valueOf(connectivity),
-                        instant(row.getTimestamp("connectivity_since")),
+                        Columns.instant(row, "connectivity_since"),
                         reason == null ? null : Change.Reason.valueOf(reason),
-                        instant(row.getTimestamp("last_seen")),
+                        Columns.instant(row, "last_seen"),
                         latest.isEmpty() ? null : latest.get(0));
             }
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.communityhub.database.Columns;
 import org.communityhub.alerts.Severity;
 
 /** The webhooks table and the delivery log, over JDBC. */
@@ -98,7 +99,7 @@ public class Webhooks {
                     deliveries.add(new Delivery(row.getLong("id"), row.getLong("event_id"), row.getString("state"),
                             row.getInt("attempts"), row.getTimestamp("next_attempt_at").toInstant(),
                             (Integer) row.getObject("last_status"), row.getString("last_error"),
-                            row.getTimestamp("delivered_at") == null ? null : row.getTimestamp("delivered_at").toInstant(),
+                            Columns.instant(row, "delivered_at"),
                             row.getTimestamp("created_at").toInstant()));
                 }
                 return deliveries;
