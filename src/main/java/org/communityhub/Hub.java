@@ -13,6 +13,8 @@ import org.communityhub.embedded.EmbeddedDatabase;
 import org.communityhub.ingest.MqttIngest;
 import org.communityhub.ingest.Pipeline;
 import org.communityhub.notify.WebhookDelivery;
+import org.communityhub.reports.InService;
+import org.communityhub.reports.UptimeDays;
 import org.communityhub.security.AdminBootstrap;
 import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
@@ -37,10 +39,14 @@ public class Hub {
     private final WebhookDelivery webhooks;
     private final MqttIngest ingest;
     private final Pipeline pipeline;
+    private final InService inService;
+    private final UptimeDays uptimeDays;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
-            WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline) {
+            WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays) {
+        this.inService = inService;
+        this.uptimeDays = uptimeDays;
         this.alerting = alerting;
         this.webhooks = webhooks;
         this.config = config;
@@ -74,6 +80,8 @@ public class Hub {
             demoData.loadIntoEmptyDatabase();
         }
         try {
+            uptimeDays.start();
+            inService.start();
             alerting.start(); // first: it must see the connectivity changes that connectivity's start writes
             connectivity.start();
         } catch (java.sql.SQLException e) {
@@ -88,6 +96,7 @@ public class Hub {
         ingest.stop();
         pipeline.stop();
         connectivity.stop();
+        uptimeDays.stop();
         alerting.stop();
         webhooks.stop();
         embeddedBroker.stop();

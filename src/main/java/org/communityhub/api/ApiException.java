@@ -20,6 +20,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(404, "Not found", what + " " + id + " does not exist"));
     }
 
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Problem.of(403, "Forbidden", detail));
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(Problem.of(409, "Conflict", detail));
     }

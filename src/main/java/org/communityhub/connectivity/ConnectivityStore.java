@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.communityhub.database.Columns;
+import org.communityhub.reports.UptimeDays;
 
 /**
  * Device state, connectivity history and the hub's own runs, over JDBC. Many rows are written with
@@ -26,9 +27,11 @@ import org.communityhub.database.Columns;
 public class ConnectivityStore {
 
     private final AgroalDataSource dataSource;
+    private final UptimeDays uptimeDays;
 
-    ConnectivityStore(AgroalDataSource dataSource) {
+    ConnectivityStore(AgroalDataSource dataSource, UptimeDays uptimeDays) {
         this.dataSource = dataSource;
+        this.uptimeDays = uptimeDays;
     }
 
     public Map<String, Links.Link> load() throws SQLException {
@@ -62,6 +65,8 @@ public class ConnectivityStore {
                 link -> text(link.getValue().lastSeen()), link -> link.getValue().state().name(),
                 link -> text(link.getValue().since()),
                 link -> link.getValue().reason() == null ? null : link.getValue().reason().name()));
+        uptimeDays.forget(connection, changes.stream().map(Change::deviceId).toList(),
+                changes.stream().map(Change::at).toList());
     }
 
     /** Stores last-seen times in the caller's transaction; a stored time is never moved back. */

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.communityhub.connectivity.Connectivity;
+import org.communityhub.reports.InService;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +38,7 @@ public class Pipeline {
 
     private final Ingestion ingestion;
     private final Connectivity connectivity;
+    private final InService inService;
     private final AgroalDataSource dataSource;
     private final IngestConfig config;
     private final MeterRegistry metrics;
@@ -53,9 +55,10 @@ public class Pipeline {
     private Thread writer;
     private volatile boolean stopping;
 
-    Pipeline(Ingestion ingestion, Connectivity connectivity, AgroalDataSource dataSource, IngestConfig config,
-            MeterRegistry metrics) {
+    Pipeline(Ingestion ingestion, Connectivity connectivity, InService inService, AgroalDataSource dataSource,
+            IngestConfig config, MeterRegistry metrics) {
         this.ingestion = ingestion;
+        this.inService = inService;
         this.connectivity = connectivity;
         this.dataSource = dataSource;
         this.config = config;
@@ -72,7 +75,7 @@ public class Pipeline {
     /** Starts the decoder and the writer; {@code edge} acknowledges committed batches and is paused when the queue is full. */
     public void start(MqttIngest edge) {
         this.edge = edge;
-        this.storing = new StoringBatches(ingestion, connectivity, dataSource, edge, () -> stopping, metrics);
+        this.storing = new StoringBatches(ingestion, connectivity, inService, dataSource, edge, () -> stopping, metrics);
         decoder = new Thread(this::decodeLoop, "hub-ingest-decoder");
         writer = new Thread(this::writeLoop, "hub-ingest-writer");
         decoder.start();

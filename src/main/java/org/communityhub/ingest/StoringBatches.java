@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.communityhub.connectivity.Connectivity;
+import org.communityhub.reports.InService;
 import org.communityhub.database.Blame;
 import org.communityhub.telemetry.TelemetryStore;
 import org.jboss.logging.Logger;
@@ -43,6 +44,7 @@ final class StoringBatches {
 
     private final Ingestion ingestion;
     private final Connectivity connectivity;
+    private final InService inService;
     private final AgroalDataSource dataSource;
     private final MqttIngest edge;
     private final BooleanSupplier stopping;
@@ -54,9 +56,10 @@ final class StoringBatches {
     /** The writer thread's connection. */
     private Connection connection;
 
-    StoringBatches(Ingestion ingestion, Connectivity connectivity, AgroalDataSource dataSource, MqttIngest edge,
-            BooleanSupplier stopping, MeterRegistry metrics) {
+    StoringBatches(Ingestion ingestion, Connectivity connectivity, InService inService, AgroalDataSource dataSource,
+            MqttIngest edge, BooleanSupplier stopping, MeterRegistry metrics) {
         this.ingestion = ingestion;
+        this.inService = inService;
         this.connectivity = connectivity;
         this.dataSource = dataSource;
         this.edge = edge;
@@ -133,14 +136,17 @@ final class StoringBatches {
     private Void commit(Ingestion.Decoded batch) throws SQLException {
         long start = System.nanoTime();
         TelemetryStore.Stored stored;
+        InService.Pending serving;
         try {
             Connection c = connection();
             stored = ingestion.write(c, batch);
+            serving = inService.write(c, batch.stored());
             connectivity.record(c, batch.signs(), c::commit);
         } catch (SQLException | RuntimeException e) {
             discardConnection();
             throw e;
         }
+        inService.committed(serving);
         ingestion.count(batch, stored, Instant.now());
         ingestion.committed(batch);
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
