@@ -43,10 +43,12 @@ CREATE TABLE uptime_days (
 );
 CREATE INDEX uptime_days_device ON uptime_days (device_id, day);
 
--- How far each device's days are in uptime_days: every day up to and including "until" is there and
--- current. A late transition or a new maintenance window moves it back; the hub rolls forward again.
+-- Which of each device's days are in uptime_days: every day from "since" to "until" (both included)
+-- is there and current. A late transition or a new maintenance window moves "until" back; the hub
+-- rolls it forward again. "since" is the first day the hub stored for the device.
 CREATE TABLE uptime_rolled (
     device_id text COLLATE "C" PRIMARY KEY REFERENCES devices (id),
+    since     date NOT NULL,
     until     date NOT NULL
 );
 

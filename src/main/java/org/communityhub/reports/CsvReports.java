@@ -76,6 +76,22 @@ final class CsvReports {
         return csv(name, header, rows);
     }
 
+    static Response indicators(IndicatorReport report) {
+        List<String> header = List.of("areaCode", "name", "indicator", "title", "meeting", "of", "percent",
+                "targetPercent", "met", "shortfallCount", "shortfall");
+        List<List<Object>> rows = new ArrayList<>();
+        for (IndicatorReport.Row row : report.items()) {
+            for (IndicatorReport.Indicator indicator : row.indicators()) {
+                String shortfall = String.join(" ", indicator.shortfall().stream()
+                        .map(s -> s.deviceId() != null ? s.deviceId() : s.areaCode()).toList());
+                rows.add(Arrays.asList(row.areaCode(), row.name(), indicator.indicator(), indicator.title(),
+                        indicator.meeting(), indicator.of(), indicator.percent(), indicator.targetPercent(),
+                        indicator.met(), indicator.shortfallCount(), shortfall));
+            }
+        }
+        return csv("indicators-" + (report.areaCode() == null ? "all" : report.areaCode()) + ".csv", header, rows);
+    }
+
     private static Response csv(String fileName, List<String> header, List<List<Object>> rows) {
         StringWriter text = new StringWriter();
         text.write(BOM);

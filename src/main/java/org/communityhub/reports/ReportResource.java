@@ -25,7 +25,7 @@ import org.communityhub.devices.DeviceClass;
 import org.communityhub.security.Scope;
 
 /**
- * Uptime and coverage of the devices of an area's subtree (docs/uptime.md), as JSON, or as CSV for
+ * Uptime, coverage and the plan's indicators of an area's subtree (docs/uptime.md), as JSON, or as CSV for
  * Excel with {@code Accept: text/csv}. Callers see only their own areas' reports.
  */
 @Path("/api/v1/reports")
@@ -34,14 +34,16 @@ public class ReportResource {
 
     private final Uptime uptime;
     private final Coverage coverage;
+    private final Indicators indicators;
     private final AgroalDataSource dataSource;
     private final SecurityIdentity identity;
     private final ZoneId zone;
 
-    ReportResource(Uptime uptime, Coverage coverage, AgroalDataSource dataSource, SecurityIdentity identity,
-            AlertsConfig alerts) {
+    ReportResource(Uptime uptime, Coverage coverage, Indicators indicators, AgroalDataSource dataSource,
+            SecurityIdentity identity, AlertsConfig alerts) {
         this.uptime = uptime;
         this.coverage = coverage;
+        this.indicators = indicators;
         this.dataSource = dataSource;
         this.identity = identity;
         this.zone = alerts.zone();
@@ -97,13 +99,38 @@ public class ReportResource {
                 throw ApiException.invalid("at", "give either at, or from and to, not both");
             }
             ReportPeriod period = ReportPeriod.of(from, to, zone, Instant.now());
-            report = coverage.over(new Uptime.Request(subject.area(), cls, period.from(), period.to(), GroupBy.DEVICE,
+            report = coverage.over(new Uptime.Request(subject.area(), cls, period.from(), period.to(), GroupBy.COMMUNITY,
                     Boolean.TRUE.equals(flag("serviceHours", serviceHours)), false), subject.name());
         } else {
             Instant instant = QueryValues.instant("at", at);
             report = coverage.at(subject.area(), subject.name(), cls, instant == null ? Instant.now() : instant);
         }
         return CsvReports.wanted(headers, format) ? CsvReports.coverage(report) : Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * The plan's indicators per area of the level {@code groupBy} (community, street, district, city;
+     * default the level below {@code area}) over {@code from}–{@code to} (default the last 30 days).
+     */
+    @GET
+    @Path("indicators")
+    @Produces({MediaType.APPLICATION_JSON, CsvReports.MEDIA_TYPE})
+    public Response indicators(@QueryParam("area") String area, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("groupBy") String groupBy, @QueryParam("format") String format,
+            @Context HttpHeaders headers) throws SQLException {
+        Subject subject = subject(area);
+        ReportPeriod period = ReportPeriod.of(from, to, zone, Instant.now());
+        GroupBy level = QueryValues.enumValue("groupBy", groupBy, GroupBy.class);
+        if (level == GroupBy.DEVICE) {
+            throw ApiException.invalid("groupBy", "indicators are per area: community, street, district or city");
+        }
+        if (level == null) {
+            GroupBy below = below(subject.area());
+            level = below == GroupBy.DEVICE ? GroupBy.COMMUNITY : below;
+        }
+        IndicatorReport report = indicators.report(subject.area(), subject.name(), period.from(), period.to(), level);
+        return CsvReports.wanted(headers, format) ? CsvReports.indicators(report)
+                : Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
 
     private static DeviceClass deviceClass(String raw, String alias) {

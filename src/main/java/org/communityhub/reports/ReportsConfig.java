@@ -16,7 +16,7 @@ public interface ReportsConfig {
     @WithDefault("5")
     int worstDevices();
 
-    /** How often the hub stores the daily uptime of days that ended. */
+    /** How often the hub stores the daily uptime of days that ended; 0 stores none (every report computes afresh). */
     @WithDefault("1m")
     Duration rollupInterval();
 

@@ -60,9 +60,10 @@ public class Uptime {
         int p = bindHours(statement, 1);
         statement.setTimestamp(p++, Timestamp.from(request.from()));
         statement.setTimestamp(p++, Timestamp.from(request.to()));
+        statement.setBoolean(p++, request.serviceHours());
+        statement.setInt(p++, request.groupBy().digits());
         statement.setString(p++, request.deviceClass().name());
         statement.setString(p++, request.area() == null ? "" : request.area().subtreePrefix());
-        statement.setBoolean(p++, request.serviceHours());
         return p;
     }
 
@@ -89,8 +90,9 @@ public class Uptime {
         inReport(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(UptimeQueries.REPORT)) {
                 int p = bindDevices(statement, request);
-                statement.setInt(p++, request.groupBy().digits());
-                statement.setInt(p, request.groupBy() == GroupBy.DEVICE ? 0 : config.worstDevices());
+                statement.setBoolean(p++, request.series());
+                statement.setBoolean(p++, request.series());
+                statement.setInt(p,  request.groupBy() == GroupBy.DEVICE ? 0 : config.worstDevices());
                 statement.setFetchSize(5_000);
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * Keeps {@code uptime_days}: each device's accounting per local day, for every day that ended, so
  * that a report over a month sums 30 rows per device instead of reading every transition again.
  * <p>
- * A device's days are current up to {@code uptime_rolled.until}. The hub rolls that forward on a
+ * A device's days are stored and current from {@code uptime_rolled.since} (the day it was registered,
+ * or {@code HUB_REPORTS_ROLLUP_HORIZON} days back) to {@code until}. The hub rolls that forward on a
  * schedule, a chunk of devices per transaction, for days that ended at least
  * {@link ReportsConfig#rollupMargin()} ago. Whatever a day was computed from and changes afterwards
  * moves it back: a transition dated in an earlier day (a device's silence judged after midnight, the
@@ -44,8 +45,9 @@ public class UptimeDays {
             INSERT INTO uptime_days_basis (id, basis) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET basis = EXCLUDED.basis
             """;
     private static final String START_DEVICES = """
-            INSERT INTO uptime_rolled (device_id, until)
-            SELECT id, greatest((created_at AT TIME ZONE ?)::date - 1, ?::date) FROM devices
+            INSERT INTO uptime_rolled (device_id, since, until)
+            SELECT id, first_day, first_day - 1
+              FROM (SELECT id, greatest((created_at AT TIME ZONE ?)::date, ?::date) AS first_day FROM devices) d
             ON CONFLICT (device_id) DO NOTHING
             """;
     private static final String BEHIND = """
@@ -100,6 +102,10 @@ public class UptimeDays {
                 }
             }
             connection.commit();
+        }
+        if (config.rollupInterval().isZero()) {
+            LOG.info("reports: daily uptime is not stored (HUB_REPORTS_ROLLUP_INTERVAL=0); reports compute every day afresh");
+            return;
         }
         schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-uptime-days");

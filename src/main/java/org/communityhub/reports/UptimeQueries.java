@@ -13,14 +13,14 @@ final class UptimeQueries {
     }
 
     /**
-     * The accounting of each row of a CTE {@code piece (id, device_class, area_code, day, p, life)}
+     * The accounting of each row of a CTE {@code piece (id, device_class, area_code, grp, name, day, p, life)}
      * with a CTE {@code params (zone, opens, closes)} in scope: microseconds online, offline, unknown,
      * in maintenance and serving (online and in service), with all hours counted and with service
      * hours only ({@code hours_*}), and the piece's length ({@code length_us}).
      */
     private static final String ACCOUNT = """
             account AS (
-                SELECT pc.id, pc.day, range_us(multirange(pc.p)) AS length_us,
+                SELECT pc.id, pc.day, pc.grp, pc.area_code, pc.name, range_us(multirange(pc.p)) AS length_us,
                        range_us(x.rest * cn.online) AS online_us,
                        range_us(x.rest * cn.offline) AS offline_us,
                        range_us(x.rest - cn.online - cn.offline) AS unknown_us,
@@ -88,7 +88,7 @@ final class UptimeQueries {
     static final String ROLL = """
             WITH params AS MATERIALIZED (SELECT ?::text AS zone, ?::time AS opens, ?::time AS closes),
             piece AS (
-                SELECT d.id, d.device_class, d.area_code, day::date AS day,
+                SELECT d.id, d.device_class, d.area_code, NULL::text AS grp, d.name, day::date AS day,
                        tstzrange(day AT TIME ZONE pr.zone, (day + interval '1 day') AT TIME ZONE pr.zone) AS p,
                        %s AS life
                   FROM params pr
@@ -111,24 +111,33 @@ final class UptimeQueries {
             """.formatted(LIFE, ACCOUNT);
 
     /**
-     * Per device and local day of a period: the stored day where it is whole, rolled and there (days
-     * before a device was registered are not), else computed afresh. Parameters: zone, opens, closes, from, to, class, area prefix, service hours only.
-     * Columns: id, area_code, name, day, and the parts in microseconds (excluded included).
+     * Per device and local day of a period: the stored day where it is whole and stored, else
+     * computed afresh. Parameters: zone, opens, closes, from, to, service hours only, the group key's
+     * length in digits (0: the device), class, area prefix. Columns: id, grp, area_code, name,
+     * day, length_us, and the parts in microseconds (excluded is the length less the others).
      */
-    private static final String DEVICE_DAYS = """
-            params AS MATERIALIZED (SELECT ?::text AS zone, ?::time AS opens, ?::time AS closes,
-                                           ?::timestamptz AS f, ?::timestamptz AS t, ?::text AS class, ?::text AS prefix,
-                                           ?::boolean AS hours_only),
-            device AS (
-                SELECT d.id, d.device_class, d.area_code, d.name, %s AS life, r.until AS rolled_until
+    static final String DEVICE_DAYS = """
+            params AS MATERIALIZED (
+                SELECT x.*, (x.f AT TIME ZONE x.zone)::date + CASE WHEN ((x.f AT TIME ZONE x.zone)::date::timestamp AT TIME ZONE x.zone) = x.f THEN 0 ELSE 1 END AS first_whole,
+                       (x.t AT TIME ZONE x.zone)::date - 1 AS last_whole
+                  FROM (SELECT ?::text AS zone, ?::time AS opens, ?::time AS closes, ?::timestamptz AS f, ?::timestamptz AS t,
+                               ?::boolean AS hours_only, ?::int AS digits) x
+            ),
+            device AS MATERIALIZED (
+                SELECT d.id, d.device_class, d.area_code, d.name, %s AS life,
+                       CASE WHEN pr.digits = 0 THEN d.id ELSE rpad(left(d.area_code, pr.digits), 12, '0') END AS grp,
+                       -- the stored days in the period's whole days; none without a row (greatest and least skip nulls)
+                       CASE WHEN r.device_id IS NOT NULL THEN greatest(r.since, pr.first_whole) END AS stored_from,
+                       CASE WHEN r.device_id IS NOT NULL THEN least(r.until, pr.last_whole) END AS stored_until
                   FROM params pr
-                  JOIN devices d ON d.device_class = pr.class AND d.area_code LIKE pr.prefix || '%%'
+                  -- bound here, not in params, so that the planner sees them and expects the right number of devices
+                  JOIN devices d ON d.device_class = ?::text AND d.area_code LIKE ?::text || '%%'
                   LEFT JOIN uptime_rolled r ON r.device_id = d.id
             ),
             day AS (
                 SELECT day::date AS day,
                        tstzrange(greatest(day AT TIME ZONE pr.zone, pr.f), least((day + interval '1 day') AT TIME ZONE pr.zone, pr.t)) AS p,
-                       day AT TIME ZONE pr.zone >= pr.f AND (day + interval '1 day') AT TIME ZONE pr.zone <= pr.t AS whole
+                       (extract(epoch FROM (day + interval '1 day') AT TIME ZONE pr.zone - day AT TIME ZONE pr.zone) * 1000000)::bigint AS full_us
                   FROM params pr
                  CROSS JOIN generate_series((pr.f AT TIME ZONE pr.zone)::date::timestamp,
                                             ((pr.t - interval '1 microsecond') AT TIME ZONE pr.zone)::date::timestamp,
@@ -136,69 +145,129 @@ final class UptimeQueries {
                  WHERE pr.t > pr.f
             ),
             piece AS (
-                SELECT d.id, d.device_class, d.area_code, dy.day, dy.p, d.life
+                SELECT d.id, d.device_class, d.area_code, d.grp, d.name, dy.day, dy.p, d.life
                   FROM device d CROSS JOIN day dy
-                  LEFT JOIN uptime_days u ON dy.whole AND dy.day <= d.rolled_until AND u.device_id = d.id AND u.day = dy.day
-                 WHERE u.device_id IS NULL
+                 WHERE d.stored_from IS NULL OR dy.day NOT BETWEEN d.stored_from AND d.stored_until
             ),
             %s,
-            parts AS (
-                SELECT a.id, a.day, a.length_us,
+            fresh AS MATERIALIZED (
+                SELECT a.id, a.grp, a.day, a.length_us,
                        CASE WHEN pr.hours_only THEN a.hours_online_us ELSE a.online_us END AS online_us,
                        CASE WHEN pr.hours_only THEN a.hours_offline_us ELSE a.offline_us END AS offline_us,
                        CASE WHEN pr.hours_only THEN a.hours_unknown_us ELSE a.unknown_us END AS unknown_us,
                        CASE WHEN pr.hours_only THEN a.hours_maintenance_us ELSE a.maintenance_us END AS maintenance_us,
                        CASE WHEN pr.hours_only THEN a.hours_serving_us ELSE a.serving_us END AS serving_us
                   FROM account a CROSS JOIN params pr
-                UNION ALL
-                SELECT u.device_id, u.day, range_us(multirange(dy.p)),
-                       CASE WHEN pr.hours_only THEN u.hours_online_us ELSE u.online_us END,
-                       CASE WHEN pr.hours_only THEN u.hours_offline_us ELSE u.offline_us END,
-                       CASE WHEN pr.hours_only THEN u.hours_unknown_us ELSE u.unknown_us END,
-                       CASE WHEN pr.hours_only THEN u.hours_maintenance_us ELSE u.maintenance_us END,
-                       CASE WHEN pr.hours_only THEN u.hours_serving_us ELSE u.serving_us END
-                  FROM device d
-                  JOIN day dy ON dy.whole AND dy.day <= d.rolled_until
-                  JOIN uptime_days u ON u.device_id = d.id AND u.day = dy.day
-                 CROSS JOIN params pr
+            ),
+            stored AS NOT MATERIALIZED (
+                SELECT u.device_id AS id, d.grp, u.day, dy.full_us AS length_us,
+                       CASE WHEN pr.hours_only THEN u.hours_online_us ELSE u.online_us END AS online_us,
+                       CASE WHEN pr.hours_only THEN u.hours_offline_us ELSE u.offline_us END AS offline_us,
+                       CASE WHEN pr.hours_only THEN u.hours_unknown_us ELSE u.unknown_us END AS unknown_us,
+                       CASE WHEN pr.hours_only THEN u.hours_maintenance_us ELSE u.maintenance_us END AS maintenance_us,
+                       CASE WHEN pr.hours_only THEN u.hours_serving_us ELSE u.serving_us END AS serving_us
+                  FROM params pr
+                  JOIN uptime_days u ON u.day BETWEEN pr.first_whole AND pr.last_whole
+                  JOIN device d ON d.id = u.device_id AND u.day BETWEEN d.stored_from AND d.stored_until
+                  JOIN day dy ON dy.day = u.day
             ),
             device_day AS (
-                SELECT p.id, d.area_code, d.name, p.day, p.online_us, p.offline_us, p.unknown_us, p.maintenance_us,
-                       p.serving_us, p.length_us - p.online_us - p.offline_us - p.unknown_us - p.maintenance_us AS excluded_us
-                  FROM parts p JOIN device d ON d.id = p.id
+                SELECT * FROM stored UNION ALL SELECT * FROM fresh
             )
             """.formatted(LIFE, ACCOUNT);
 
+    /** The parts summed, excluded being the length less the others. */
+    private static final String SUMS = """
+            sum(online_us) AS online_us, sum(offline_us) AS offline_us, sum(unknown_us) AS unknown_us,
+            sum(maintenance_us) AS maintenance_us, sum(length_us - online_us - offline_us - unknown_us - maintenance_us) AS excluded_us,
+            sum(serving_us) AS serving_us""";
+
+    /** The stored parts summed (their excluded part needs the days' lengths). */
+    private static final String STORED_SUMS = """
+            sum(CASE WHEN pr.hours_only THEN u.hours_online_us ELSE u.online_us END) AS online_us,
+            sum(CASE WHEN pr.hours_only THEN u.hours_offline_us ELSE u.offline_us END) AS offline_us,
+            sum(CASE WHEN pr.hours_only THEN u.hours_unknown_us ELSE u.unknown_us END) AS unknown_us,
+            sum(CASE WHEN pr.hours_only THEN u.hours_maintenance_us ELSE u.maintenance_us END) AS maintenance_us,
+            sum(CASE WHEN pr.hours_only THEN u.hours_serving_us ELSE u.serving_us END) AS serving_us""";
+
     /**
-     * The uptime report: one row per group, per group and day, and per device (the worst of each
-     * group), told apart by {@code kind} (GROUP, DAY, DEVICE). Parameters: those of the device days,
-     * then the group key's length in digits (0: per device), and how many worst devices per group.
+     * Each device's totals over the period: its stored days summed in one pass over
+     * {@code uptime_days} (their length is the span of the stored days), plus its pieces computed
+     * afresh. Needs the CTEs of {@link #DEVICE_DAYS}.
+     */
+    static final String PER_DEVICE = """
+            per_device AS MATERIALIZED (
+                SELECT d.id, d.grp, d.area_code, d.name,
+                       coalesce(s.online_us, 0) + coalesce(f.online_us, 0) AS online_us,
+                       coalesce(s.offline_us, 0) + coalesce(f.offline_us, 0) AS offline_us,
+                       coalesce(s.unknown_us, 0) + coalesce(f.unknown_us, 0) AS unknown_us,
+                       coalesce(s.maintenance_us, 0) + coalesce(f.maintenance_us, 0) AS maintenance_us,
+                       coalesce(f.excluded_us, 0) + CASE WHEN s.device_id IS NULL THEN 0
+                           ELSE range_us(multirange(tstzrange(d.stored_from::timestamp AT TIME ZONE pr.zone,
+                                                              (d.stored_until + 1)::timestamp AT TIME ZONE pr.zone)))
+                                - s.online_us - s.offline_us - s.unknown_us - s.maintenance_us END AS excluded_us,
+                       coalesce(s.serving_us, 0) + coalesce(f.serving_us, 0) AS serving_us
+                  FROM device d
+                 CROSS JOIN params pr
+                  LEFT JOIN (SELECT u.device_id, %s
+                               FROM params pr
+                               JOIN uptime_days u ON u.day BETWEEN pr.first_whole AND pr.last_whole
+                               JOIN device d ON d.id = u.device_id AND u.day BETWEEN d.stored_from AND d.stored_until
+                              GROUP BY u.device_id) s ON s.device_id = d.id
+                  LEFT JOIN (SELECT id, %s FROM fresh GROUP BY id) f ON f.id = d.id
+            )
+            """.formatted(STORED_SUMS, SUMS);
+
+    /**
+     * The uptime report: one row per group, per group and day (when asked), and per device (the
+     * worst of each group), told apart by {@code kind} (GROUP, DAY, DEVICE). Parameters: those of
+     * the device days, whether to give days (twice), and how many worst devices per group.
      */
     static final String REPORT = """
             WITH %s,
-            keyed AS (
-                SELECT CASE WHEN g.digits = 0 THEN dd.id ELSE rpad(left(dd.area_code, g.digits), 12, '0') END AS grp, dd.*
-                  FROM device_day dd CROSS JOIN (SELECT ?::int AS digits) g
-            ),
-            totals AS (
-                SELECT CASE WHEN grouping(day) = 0 THEN 'DAY' WHEN grouping(id) = 0 THEN 'DEVICE' ELSE 'GROUP' END AS kind,
-                       grp, day, id, min(name) AS name, min(area_code) AS area_code, count(DISTINCT id) AS devices,
-                       sum(online_us) AS online_us, sum(offline_us) AS offline_us, sum(unknown_us) AS unknown_us,
+            %s,
+            per_day AS (
+                SELECT grp, day, sum(online_us) AS online_us, sum(offline_us) AS offline_us, sum(unknown_us) AS unknown_us,
                        sum(maintenance_us) AS maintenance_us, sum(excluded_us) AS excluded_us, sum(serving_us) AS serving_us
-                  FROM keyed
-                 GROUP BY GROUPING SETS ((grp), (grp, day), (grp, id))
+                  FROM (SELECT s.grp, s.day, s.online_us, s.offline_us, s.unknown_us, s.maintenance_us,
+                               s.days * dy.full_us - s.online_us - s.offline_us - s.unknown_us - s.maintenance_us AS excluded_us,
+                               s.serving_us
+                          FROM (SELECT d.grp, u.day, count(*) AS days, %s
+                                  FROM params pr
+                                  JOIN uptime_days u ON u.day BETWEEN pr.first_whole AND pr.last_whole
+                                  JOIN device d ON d.id = u.device_id AND u.day BETWEEN d.stored_from AND d.stored_until
+                                 WHERE ?::boolean
+                                 GROUP BY d.grp, u.day) s
+                          JOIN day dy ON dy.day = s.day
+                        UNION ALL
+                        SELECT grp, day, %s FROM fresh GROUP BY grp, day) x
+                 WHERE ?::boolean
+                 GROUP BY grp, day
             ),
-            ranked AS (
-                SELECT t.*, row_number() OVER (PARTITION BY t.kind, t.grp
-                           ORDER BY t.online_us::float8 / nullif(t.online_us + t.offline_us, 0) NULLS FIRST, t.unknown_us DESC, t.id) AS rank
-                  FROM totals t
+            worst AS (
+                SELECT * FROM (
+                    SELECT p.*, row_number() OVER (PARTITION BY p.grp
+                               ORDER BY p.online_us::float8 / nullif(p.online_us + p.offline_us, 0) NULLS FIRST, p.unknown_us DESC, p.id) AS rank
+                      FROM per_device p) r
+                 WHERE r.rank <= ?
             )
-            SELECT r.kind, r.grp, coalesce(a.name, r.name) AS grp_name, r.day, r.id, r.name, r.area_code, r.devices,
-                   r.online_us, r.offline_us, r.unknown_us, r.maintenance_us, r.excluded_us, r.serving_us
-              FROM ranked r LEFT JOIN areas a ON a.code = r.grp
-             WHERE r.kind <> 'DEVICE' OR r.rank <= ?
-             ORDER BY r.grp, r.kind, r.day, r.rank
-            """.formatted(DEVICE_DAYS);
+            SELECT 'GROUP' AS kind, g.grp, coalesce(a.name, g.name) AS grp_name, NULL::date AS day, 0::bigint AS rank, NULL AS id, g.name,
+                   g.area_code, g.devices, g.online_us, g.offline_us, g.unknown_us, g.maintenance_us, g.excluded_us, g.serving_us
+              FROM (SELECT grp, count(*) AS devices, min(name) AS name, min(area_code) AS area_code,
+                           sum(online_us) AS online_us, sum(offline_us) AS offline_us, sum(unknown_us) AS unknown_us,
+                           sum(maintenance_us) AS maintenance_us, sum(excluded_us) AS excluded_us, sum(serving_us) AS serving_us
+                      FROM per_device GROUP BY grp) g
+              LEFT JOIN areas a ON a.code = g.grp
+            UNION ALL
+            SELECT 'DAY', grp, NULL, day, 0, NULL, NULL, NULL, 0, online_us, offline_us, unknown_us, maintenance_us, excluded_us,
+                   serving_us
+              FROM per_day
+            UNION ALL
+            SELECT 'DEVICE', grp, NULL, NULL, rank, id, name, area_code, 1, online_us, offline_us, unknown_us, maintenance_us,
+                   excluded_us, serving_us
+              FROM worst
+            ORDER BY 2, 1 DESC, 4, 5
+            """.formatted(DEVICE_DAYS, PER_DEVICE, STORED_SUMS, SUMS);
 
     /**
      * Coverage over a period: per community of the subtree, its devices and the best in-service
@@ -206,16 +275,13 @@ final class UptimeQueries {
      */
     static final String COVERAGE_OVER = """
             WITH %s,
-            per_device AS (
-                SELECT id, left(area_code, 12) AS community,
-                       100.0 * sum(serving_us) / nullif(sum(online_us + offline_us), 0) AS in_service
-                  FROM device_day GROUP BY id, left(area_code, 12)
-            )
-            SELECT a.code, a.name, count(pd.id) AS devices, count(pd.id) AS ready, max(pd.in_service) AS best
-              FROM areas a LEFT JOIN per_device pd ON pd.community = a.code
+            %s
+            SELECT a.code, a.name, count(pd.id) AS devices, count(pd.id) AS ready,
+                   max(100.0 * pd.serving_us / nullif(pd.online_us + pd.offline_us, 0)) AS best
+              FROM areas a LEFT JOIN per_device pd ON pd.grp = a.code
              WHERE a.level = 'COMMUNITY' AND a.code LIKE ? || '%%'
              GROUP BY a.code, a.name ORDER BY a.code
-            """.formatted(DEVICE_DAYS);
+            """.formatted(DEVICE_DAYS, PER_DEVICE);
 
     /**
      * Coverage at an instant: per community of the subtree, its active devices of the class and how

@@ -18,7 +18,9 @@ public enum EventType {
     SOS(DeviceClass.ELDER_ALERT, List.of()),
     FALL(DeviceClass.ELDER_ALERT, List.of()),
     CHECK_IN(DeviceClass.ELDER_ALERT, List.of()),
-    LOW_BATTERY(DeviceClass.ELDER_ALERT, List.of());
+    LOW_BATTERY(DeviceClass.ELDER_ALERT, List.of()),
+    /** A community worker visited the resident and tapped the device ({@code visitor}, {@code note} optional). */
+    VISIT(DeviceClass.ELDER_ALERT, List.of());
 
     private final DeviceClass deviceClass;
     private final List<Field> required;

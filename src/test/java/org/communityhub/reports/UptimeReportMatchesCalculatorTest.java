@@ -53,7 +53,7 @@ class UptimeReportMatchesCalculatorTest {
     @Inject
     AlertsConfig alerts;
 
-    private record Device(String id, String area, Instant installed, Instant decommissioned,
+    record Device(String id, String area, Instant installed, Instant decommissioned,
             List<Transition> links, List<Transition> serving) {
     }
 
@@ -74,7 +74,7 @@ class UptimeReportMatchesCalculatorTest {
                         origin.plus(Duration.ofHours(130)), false, null),
                 new MaintenanceWindow(branch.street(), null, origin.plus(Duration.ofMinutes(7 * 24 * 60 + 17)),
                         origin.plus(Duration.ofMinutes(7 * 24 * 60 + 500)), false, null));
-        store(devices, windows);
+        store(dataSource, devices, windows);
 
         Hours service = new Hours(alerts.serviceHoursFrom(), alerts.serviceHoursTo(), alerts.zone());
         List<Interval> periods = List.of(
@@ -98,7 +98,7 @@ class UptimeReportMatchesCalculatorTest {
                         Device device = devices.stream().filter(d -> d.id().equals(row.deviceId())).findFirst()
                                 .orElseThrow();
                         Hours hours = serviceHours ? service : Hours.ALL_DAY;
-                        List<Interval> maintenance = maintenanceOf(device, windows, branch, period);
+                        List<Interval> maintenance = maintenanceOf(device, windows);
                         Accounting expected = UptimeCalculator.account(period, new History(device.installed(),
                                 device.decommissioned(), LinkState.UNKNOWN, device.links()), maintenance, List.of(),
                                 hours);
@@ -128,7 +128,7 @@ class UptimeReportMatchesCalculatorTest {
         for (int i = 0; i < 10; i++) {
             devices.add(randomDevice(random, branch.communities().get(i % 4), origin));
         }
-        store(devices, List.of(new MaintenanceWindow(branch.county(), null, origin.plus(Duration.ofHours(3)),
+        store(dataSource, devices, List.of(new MaintenanceWindow(branch.county(), null, origin.plus(Duration.ofHours(3)),
                 origin.plus(Duration.ofHours(5)), true, null)));
         Interval period = new Interval(origin.plusSeconds(4321), Instant.now());
         for (GroupBy groupBy : GroupBy.values()) {
@@ -149,7 +149,7 @@ class UptimeReportMatchesCalculatorTest {
         }
     }
 
-    private static void assertPartsAddUp(UptimeReport report, UptimeReport.Row row, String where) {
+    static void assertPartsAddUp(UptimeReport report, UptimeReport.Row row, String where) {
         BigDecimal sum = row.onlineSeconds().add(row.offlineSeconds()).add(row.unknownSeconds())
                 .add(row.maintenanceSeconds()).add(row.excludedSeconds());
         assertEquals(report.periodSeconds().multiply(BigDecimal.valueOf(row.devices())), sum,
@@ -157,11 +157,11 @@ class UptimeReportMatchesCalculatorTest {
         assertTrue(row.inServiceSeconds().compareTo(row.onlineSeconds()) <= 0, where + ": in service within online");
     }
 
-    private static BigDecimal micros(Duration duration) {
+    static BigDecimal micros(Duration duration) {
         return BigDecimal.valueOf(duration.toNanos() / 1_000, 6);
     }
 
-    private static Device randomDevice(Random random, String area, Instant origin) {
+    static Device randomDevice(Random random, String area, Instant origin) {
         String id = "kiosk-sql-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         Instant installed = random.nextInt(3) == 0 ? origin.plus(Duration.ofMinutes(random.nextInt(4 * 24 * 60))) : null;
         Instant decommissioned = random.nextInt(4) == 0
@@ -185,7 +185,7 @@ class UptimeReportMatchesCalculatorTest {
     }
 
     /** ONLINE while both online and in service, so that the calculator's online time is the in-service time. */
-    private static List<Transition> servingHistory(Device device) {
+    static List<Transition> servingHistory(Device device) {
         TreeMap<Instant, int[]> cuts = new TreeMap<>();
         device.links().forEach(t -> cuts.computeIfAbsent(t.at(), k -> new int[] {-1, -1})[0] = t.to().ordinal());
         device.serving().forEach(t -> cuts.computeIfAbsent(t.at(), k -> new int[] {-1, -1})[1]
@@ -202,12 +202,11 @@ class UptimeReportMatchesCalculatorTest {
         return derived;
     }
 
-    private record MaintenanceWindow(String area, String device, Instant starts, Instant ends, boolean weekly,
+    record MaintenanceWindow(String area, String device, Instant starts, Instant ends, boolean weekly,
             Instant repeatUntil) {
     }
 
-    private static List<Interval> maintenanceOf(Device device, List<MaintenanceWindow> windows,
-            TestAreas.Branch branch, Interval period) {
+    static List<Interval> maintenanceOf(Device device, List<MaintenanceWindow> windows) {
         List<Interval> intervals = new ArrayList<>();
         for (MaintenanceWindow w : windows) {
             boolean covers = device.id().equals(w.device())
@@ -229,7 +228,8 @@ class UptimeReportMatchesCalculatorTest {
         return intervals;
     }
 
-    private void store(List<Device> devices, List<MaintenanceWindow> windows) throws SQLException {
+    static void store(AgroalDataSource dataSource, List<Device> devices, List<MaintenanceWindow> windows)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             for (Device device : devices) {
@@ -292,7 +292,7 @@ class UptimeReportMatchesCalculatorTest {
         days.roll(Instant.now());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "UPDATE uptime_rolled SET until = current_date - 40 WHERE device_id = ANY (?)")) {
+                        "UPDATE uptime_rolled SET since = current_date - 40, until = current_date - 41 WHERE device_id = ANY (?)")) {
             statement.setArray(1, connection.createArrayOf("text", devices.stream().map(Device::id).toArray()));
             assertEquals(devices.size(), statement.executeUpdate(), "every device has a roll position");
         }

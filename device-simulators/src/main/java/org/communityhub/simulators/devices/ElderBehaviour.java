@@ -66,6 +66,9 @@ public final class ElderBehaviour implements Behaviour {
         if (tick.happens(rates.checkInsPerDay())) {
             events.add(json.objectNode().put("type", "CHECK_IN"));
         }
+        if (tick.happens(rates.visitsPerDay())) {
+            events.add(json.objectNode().put("type", "VISIT").put("visitor", "社区工作者"));
+        }
         if (lowBatteryPending) {
             lowBatteryPending = false;
             events.add(json.objectNode().put("type", "LOW_BATTERY"));

@@ -11,7 +11,7 @@ public record Rates(Kiosk kiosk, ParcelLocker parcelLocker, BroadcastUnit broadc
         kiosk = kiosk == null ? new Kiosk(null, null, null, null, null, null) : kiosk;
         parcelLocker = parcelLocker == null ? new ParcelLocker(null, null, null, null, null, null, null) : parcelLocker;
         broadcastUnit = broadcastUnit == null ? new BroadcastUnit(null, null, null, null) : broadcastUnit;
-        elderAlert = elderAlert == null ? new ElderAlert(null, null, null, null, null, null, null) : elderAlert;
+        elderAlert = elderAlert == null ? new ElderAlert(null, null, null, null, null, null, null, null) : elderAlert;
     }
 
     /** The defaults of every class. */
@@ -85,9 +85,10 @@ public record Rates(Kiosk kiosk, ParcelLocker parcelLocker, BroadcastUnit broadc
      * @param notWornPerDay         times the resident takes the device off for a few hours
      * @param batteryDrainPctPerDay battery used per day; LOW_BATTERY once it falls below 20 %
      * @param rechargeBelowPct      the resident recharges the device once it is below this
+     * @param visitsPerDay          community workers' home visits, tapped on the device (VISIT)
      */
     public record ElderAlert(Double sosPerDay, Double fallsPerDay, Double checkInsPerDay, Double stillnessPerDay,
-            Double notWornPerDay, Double batteryDrainPctPerDay, Double rechargeBelowPct) {
+            Double notWornPerDay, Double batteryDrainPctPerDay, Double rechargeBelowPct, Double visitsPerDay) {
         public ElderAlert {
             sosPerDay = positive("sosPerDay", sosPerDay, 0.01);
             fallsPerDay = positive("fallsPerDay", fallsPerDay, 0.005);
@@ -96,6 +97,7 @@ public record Rates(Kiosk kiosk, ParcelLocker parcelLocker, BroadcastUnit broadc
             notWornPerDay = positive("notWornPerDay", notWornPerDay, 0.3);
             batteryDrainPctPerDay = positive("batteryDrainPctPerDay", batteryDrainPctPerDay, 8.0);
             rechargeBelowPct = percent("rechargeBelowPct", rechargeBelowPct, 10.0);
+            visitsPerDay = positive("visitsPerDay", visitsPerDay, 0.07);
         }
     }
 

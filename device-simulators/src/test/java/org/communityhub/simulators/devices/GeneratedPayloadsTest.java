@@ -40,7 +40,7 @@ class GeneratedPayloadsTest {
             new Rates.Kiosk(30.0, 100, 2.0, 1.0, 1.0, 2.0),
             new Rates.ParcelLocker(24, 6.0, 30.0, 1.0, 2.0, 1.0, 1.0),
             new Rates.BroadcastUnit(0.3, 0.5, 4.0, 1.0),
-            new Rates.ElderAlert(1.0, 1.0, 2.0, 1.0, 1.0, 20.0, 15.0));
+            new Rates.ElderAlert(1.0, 1.0, 2.0, 1.0, 1.0, 20.0, 15.0, 1.0));
 
     @ParameterizedTest
     @EnumSource(DeviceClass.class)
@@ -69,7 +69,7 @@ class GeneratedPayloadsTest {
             case KIOSK -> Set.of();
             case PARCEL_LOCKER -> Set.of("DOOR_FORCED", "DOOR_LEFT_OPEN", "TAMPER");
             case BROADCAST_UNIT -> Set.of("SELF_TEST", "PLAYBACK_STARTED", "PLAYBACK_ENDED");
-            case ELDER_ALERT -> Set.of("SOS", "FALL", "CHECK_IN", "LOW_BATTERY");
+            case ELDER_ALERT -> Set.of("SOS", "FALL", "CHECK_IN", "LOW_BATTERY", "VISIT");
         };
         assertEquals(expected, eventTypes, "a month of a busy " + deviceClass + " raises every event of its class");
         List<String> faults = switch (deviceClass) {
