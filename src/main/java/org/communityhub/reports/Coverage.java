@@ -47,6 +47,7 @@ public class Coverage {
             statement.setTimestamp(1, Timestamp.from(at));
             statement.setString(2, deviceClass.name());
             statement.setString(3, prefix);
+            statement.setString(4, prefix);
         }, (devices, ready, best) -> ready > 0 ? null : devices == 0 ? "NO_DEVICE" : "NONE_IN_SERVICE",
                 (communities, covered, uncovered) -> report(area, areaName, deviceClass, at, null, null, communities,
                         covered, uncovered));

@@ -286,38 +286,32 @@ final class UptimeQueries {
     /**
      * Coverage at an instant: per community of the subtree, its active devices of the class and how
      * many of them were in service then (online, in service for a kiosk, outside maintenance).
-     * Parameters: the instant, the class, the area prefix.
+     * Parameters: the instant, the class, the area prefix (twice). No CTE: the planner
+     * sees the values, and each device's state is one index probe.
      */
     static final String COVERAGE_AT = """
-            WITH params AS MATERIALIZED (SELECT ?::timestamptz AS at, ?::text AS class, ?::text AS prefix),
-            device AS (
-                SELECT d.id, d.device_class, d.area_code, left(d.area_code, 12) AS community,
-                       (SELECT c.to_state FROM connectivity_changes c
-                         WHERE c.device_id = d.id AND c.ts <= pr.at ORDER BY c.ts DESC LIMIT 1) AS link
-                  FROM params pr
-                  JOIN devices d ON d.device_class = pr.class AND d.area_code LIKE pr.prefix || '%'
-                 WHERE (d.installed_at IS NULL OR d.installed_at <= pr.at)
-                   AND (d.decommissioned_at IS NULL OR d.decommissioned_at > pr.at)
-            ),
-            ready AS (
-                SELECT d.id, d.community
-                  FROM device d CROSS JOIN params pr
-                 WHERE d.link = 'ONLINE'
-                   AND (d.device_class <> 'KIOSK' OR (SELECT s.in_service FROM service_changes s
-                                                       WHERE s.device_id = d.id AND s.ts <= pr.at ORDER BY s.ts DESC LIMIT 1))
-                   AND NOT EXISTS (
-                       SELECT 1 FROM maintenance_windows m
-                        WHERE (m.device_id = d.id OR d.area_code LIKE area_subtree_prefix(m.area_code) || '%')
-                          AND m.starts_at <= pr.at AND (m.repeat_until IS NULL OR NOT m.weekly OR pr.at < m.repeat_until)
-                          AND CASE WHEN m.weekly
-                                   THEN mod(extract(epoch FROM pr.at - m.starts_at), 604800) < extract(epoch FROM m.ends_at - m.starts_at)
-                                   ELSE pr.at < m.ends_at END)
-            )
-            SELECT a.code, a.name, count(d.id) AS devices, count(r.id) AS ready, NULL::float8 AS best
-              FROM areas a CROSS JOIN params pr
-              LEFT JOIN device d ON d.community = a.code
-              LEFT JOIN ready r ON r.id = d.id
-             WHERE a.level = 'COMMUNITY' AND a.code LIKE pr.prefix || '%'
+            SELECT a.code, a.name, count(x.id) AS devices, count(x.id) FILTER (WHERE x.ready) AS ready, NULL::float8 AS best
+              FROM areas a
+              LEFT JOIN (
+                  SELECT d.id, left(d.area_code, 12) AS community,
+                         (SELECT c.to_state FROM connectivity_changes c
+                           WHERE c.device_id = d.id AND c.ts <= w.at ORDER BY c.ts DESC LIMIT 1) = 'ONLINE'
+                         AND (d.device_class <> 'KIOSK'
+                              OR coalesce((SELECT s.in_service FROM service_changes s
+                                            WHERE s.device_id = d.id AND s.ts <= w.at ORDER BY s.ts DESC LIMIT 1), false))
+                         AND NOT EXISTS (
+                             SELECT 1 FROM maintenance_windows m
+                              WHERE (m.device_id = d.id OR d.area_code LIKE area_subtree_prefix(m.area_code) || '%')
+                                AND m.starts_at <= w.at AND (m.repeat_until IS NULL OR NOT m.weekly OR w.at < m.repeat_until)
+                                AND CASE WHEN m.weekly
+                                         THEN mod(extract(epoch FROM w.at - m.starts_at), 604800) < extract(epoch FROM m.ends_at - m.starts_at)
+                                         ELSE w.at < m.ends_at END) AS ready
+                    FROM (SELECT ?::timestamptz AS at) w
+                    JOIN devices d ON d.device_class = ?::text AND d.area_code LIKE ?::text || '%'
+                   WHERE (d.installed_at IS NULL OR d.installed_at <= w.at)
+                     AND (d.decommissioned_at IS NULL OR d.decommissioned_at > w.at)
+              ) x ON x.community = a.code
+             WHERE a.level = 'COMMUNITY' AND a.code LIKE ?::text || '%'
              GROUP BY a.code, a.name ORDER BY a.code
             """;
 }
