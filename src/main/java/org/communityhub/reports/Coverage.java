@@ -41,15 +41,17 @@ public class Coverage {
         this.config = config;
     }
 
+    /** Coverage at {@code at}; null means now, answered from the current states. */
     public Report at(AreaCode area, String areaName, DeviceClass deviceClass, Instant at) throws SQLException {
         String prefix = area == null ? "" : area.subtreePrefix();
-        return query(UptimeQueries.COVERAGE_AT, true, statement -> {
-            statement.setTimestamp(1, Timestamp.from(at));
+        Instant instant = at == null ? Instant.now() : at;
+        return query(at == null ? UptimeQueries.COVERAGE_NOW : UptimeQueries.COVERAGE_AT, true, statement -> {
+            statement.setTimestamp(1, Timestamp.from(instant));
             statement.setString(2, deviceClass.name());
             statement.setString(3, prefix);
             statement.setString(4, prefix);
         }, (devices, ready, best) -> ready > 0 ? null : devices == 0 ? "NO_DEVICE" : "NONE_IN_SERVICE",
-                (communities, covered, uncovered) -> report(area, areaName, deviceClass, at, null, null, communities,
+                (communities, covered, uncovered) -> report(area, areaName, deviceClass, instant, null, null, communities,
                         covered, uncovered));
     }
 

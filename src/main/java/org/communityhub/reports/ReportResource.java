@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.Function;
 import org.communityhub.alerts.AlertsConfig;
 import org.communityhub.api.ApiException;
 import org.communityhub.api.QueryValues;
@@ -77,7 +78,7 @@ public class ReportResource {
                 period.from(), period.to(), grouping, Boolean.TRUE.equals(flag("serviceHours", serviceHours)),
                 wantSeries == null ? grouping != GroupBy.DEVICE : wantSeries);
         UptimeReport report = uptime.report(request, subject.name());
-        return CsvReports.wanted(headers, format) ? CsvReports.uptime(report) : Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return answer(headers, format, report, CsvReports::uptime);
     }
 
     /**
@@ -103,9 +104,9 @@ public class ReportResource {
                     Boolean.TRUE.equals(flag("serviceHours", serviceHours)), false), subject.name());
         } else {
             Instant instant = QueryValues.instant("at", at);
-            report = coverage.at(subject.area(), subject.name(), cls, instant == null ? Instant.now() : instant);
+            report = coverage.at(subject.area(), subject.name(), cls, instant);
         }
-        return CsvReports.wanted(headers, format) ? CsvReports.coverage(report) : Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return answer(headers, format, report, CsvReports::coverage);
     }
 
     /**
@@ -129,8 +130,12 @@ public class ReportResource {
             level = below == GroupBy.DEVICE ? GroupBy.COMMUNITY : below;
         }
         IndicatorReport report = indicators.report(subject.area(), subject.name(), period.from(), period.to(), level);
-        return CsvReports.wanted(headers, format) ? CsvReports.indicators(report)
-                : Response.ok(report, MediaType.APPLICATION_JSON).build();
+        return answer(headers, format, report, CsvReports::indicators);
+    }
+
+    /** The report as JSON, or as CSV when asked for. */
+    private static <T> Response answer(HttpHeaders headers, String format, T report, Function<T, Response> csv) {
+        return CsvReports.wanted(headers, format) ? csv.apply(report) : Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
 
     private static DeviceClass deviceClass(String raw, String alias) {

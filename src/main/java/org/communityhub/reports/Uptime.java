@@ -92,7 +92,7 @@ public class Uptime {
                 int p = bindDevices(statement, request);
                 statement.setBoolean(p++, request.series());
                 statement.setBoolean(p++, request.series());
-                statement.setInt(p,  request.groupBy() == GroupBy.DEVICE ? 0 : config.worstDevices());
+                statement.setInt(p, request.groupBy() == GroupBy.DEVICE ? 0 : config.worstDevices());
                 statement.setFetchSize(5_000);
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {

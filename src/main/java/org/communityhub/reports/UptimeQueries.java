@@ -286,32 +286,45 @@ final class UptimeQueries {
     /**
      * Coverage at an instant: per community of the subtree, its active devices of the class and how
      * many of them were in service then (online, in service for a kiosk, outside maintenance).
-     * Parameters: the instant, the class, the area prefix (twice). No CTE: the planner
-     * sees the values, and each device's state is one index probe.
+     * Parameters: the instant, the class, the area prefix (twice). No CTE: the planner sees the
+     * values, and each device's state is one index probe.
      */
-    static final String COVERAGE_AT = """
-            SELECT a.code, a.name, count(x.id) AS devices, count(x.id) FILTER (WHERE x.ready) AS ready, NULL::float8 AS best
-              FROM areas a
-              LEFT JOIN (
-                  SELECT d.id, left(d.area_code, 12) AS community,
-                         (SELECT c.to_state FROM connectivity_changes c
-                           WHERE c.device_id = d.id AND c.ts <= w.at ORDER BY c.ts DESC LIMIT 1) = 'ONLINE'
-                         AND (d.device_class <> 'KIOSK'
-                              OR coalesce((SELECT s.in_service FROM service_changes s
-                                            WHERE s.device_id = d.id AND s.ts <= w.at ORDER BY s.ts DESC LIMIT 1), false))
-                         AND NOT EXISTS (
-                             SELECT 1 FROM maintenance_windows m
-                              WHERE (m.device_id = d.id OR d.area_code LIKE area_subtree_prefix(m.area_code) || '%')
-                                AND m.starts_at <= w.at AND (m.repeat_until IS NULL OR NOT m.weekly OR w.at < m.repeat_until)
-                                AND CASE WHEN m.weekly
-                                         THEN mod(extract(epoch FROM w.at - m.starts_at), 604800) < extract(epoch FROM m.ends_at - m.starts_at)
-                                         ELSE w.at < m.ends_at END) AS ready
-                    FROM (SELECT ?::timestamptz AS at) w
-                    JOIN devices d ON d.device_class = ?::text AND d.area_code LIKE ?::text || '%'
-                   WHERE (d.installed_at IS NULL OR d.installed_at <= w.at)
-                     AND (d.decommissioned_at IS NULL OR d.decommissioned_at > w.at)
-              ) x ON x.community = a.code
-             WHERE a.level = 'COMMUNITY' AND a.code LIKE ?::text || '%'
-             GROUP BY a.code, a.name ORDER BY a.code
-            """;
+    static final String COVERAGE_AT = coverage("""
+            (SELECT c.to_state FROM connectivity_changes c
+              WHERE c.device_id = d.id AND c.ts <= w.at ORDER BY c.ts DESC LIMIT 1)""", """
+            (SELECT s.in_service FROM service_changes s
+              WHERE s.device_id = d.id AND s.ts <= w.at ORDER BY s.ts DESC LIMIT 1)""");
+
+    /**
+     * Coverage now, from the current states ({@code device_state}, {@code service_state}) instead of
+     * a probe into the histories per device. Parameters as {@link #COVERAGE_AT}, the instant being now.
+     */
+    static final String COVERAGE_NOW = coverage("""
+            (SELECT c.connectivity FROM device_state c WHERE c.device_id = d.id)""", """
+            (SELECT s.in_service FROM service_state s WHERE s.device_id = d.id)""");
+
+    private static String coverage(String link, String inService) {
+        return """
+                SELECT a.code, a.name, count(x.id) AS devices, count(x.id) FILTER (WHERE x.ready) AS ready, NULL::float8 AS best
+                  FROM areas a
+                  LEFT JOIN (
+                      SELECT d.id, left(d.area_code, 12) AS community,
+                             %s = 'ONLINE'
+                             AND (d.device_class <> 'KIOSK' OR coalesce(%s, false))
+                             AND NOT EXISTS (
+                                 SELECT 1 FROM maintenance_windows m
+                                  WHERE (m.device_id = d.id OR d.area_code LIKE area_subtree_prefix(m.area_code) || '%%')
+                                    AND m.starts_at <= w.at AND (m.repeat_until IS NULL OR NOT m.weekly OR w.at < m.repeat_until)
+                                    AND CASE WHEN m.weekly
+                                             THEN mod(extract(epoch FROM w.at - m.starts_at), 604800) < extract(epoch FROM m.ends_at - m.starts_at)
+                                             ELSE w.at < m.ends_at END) AS ready
+                        FROM (SELECT ?::timestamptz AS at) w
+                        JOIN devices d ON d.device_class = ?::text AND d.area_code LIKE ?::text || '%%'
+                       WHERE (d.installed_at IS NULL OR d.installed_at <= w.at)
+                         AND (d.decommissioned_at IS NULL OR d.decommissioned_at > w.at)
+                  ) x ON x.community = a.code
+                 WHERE a.level = 'COMMUNITY' AND a.code LIKE ?::text || '%%'
+                 GROUP BY a.code, a.name ORDER BY a.code
+                """.formatted(link.strip(), inService.strip());
+    }
 }

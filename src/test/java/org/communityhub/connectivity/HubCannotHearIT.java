@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +157,29 @@ class HubCannotHearIT {
         }
         assertEquals("UNKNOWN HUB_DOWN", history(fleet.subList(0, 1), stopped.minusSeconds(30)).get(fleet.get(0)).stream()
                 .filter(change -> change.endsWith("HUB_DOWN")).findFirst().orElse("none"));
+        uptimeCountsTheHubsDowntimeAsUnknown(fleet, stopped, restarted);
+    }
+
+    /** What officials see: the uptime report gives the time the hub was stopped as unknown for every kiosk, never offline. */
+    private void uptimeCountsTheHubsDowntimeAsUnknown(List<String> fleet, Instant stopped, Instant restarted)
+            throws Exception {
+        String[] area = new String[1];
+        query("SELECT area_code FROM devices WHERE id = ANY (?)", fleet.subList(0, 1), null, row -> area[0] = row.getString(1));
+        URI uri = URI.create(hub.process().url("/api/v1/reports/uptime?groupBy=device&area=" + area[0] + "&from="
+                + stopped.minusSeconds(20) + "&to=" + Instant.now()));
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode items = new ObjectMapper().readTree(response.body()).path("items");
+        assertEquals(fleet.size(), items.size());
+        BigDecimal down = BigDecimal.valueOf(Duration.between(stopped, restarted).toMillis(), 3);
+        for (JsonNode row : items) {
+            assertEquals(0, row.path("offlineSeconds").decimalValue().signum(), "never offline: " + row);
+            assertTrue(row.path("unknownSeconds").decimalValue().compareTo(down) >= 0,
+                    "the " + down + " s the hub was stopped are unknown: " + row);
+            assertTrue(row.path("onlineSeconds").decimalValue().signum() > 0, "online before and after: " + row);
+        }
     }
 
     private void startHub() {

@@ -120,6 +120,12 @@ class KioskUptimeOverMqttTest {
         JsonPath jammed = Api.asAdmin().get("/api/v1/reports/coverage?area=" + branch.street() + "&at="
                 + serving.plusMillis(1_500)).then().statusCode(200).extract().jsonPath();
         assertEquals(0, jammed.getInt("covered"), "a jammed printer leaves the community uncovered");
+        JsonPath now = Api.asAdmin().get("/api/v1/reports/coverage?area=" + branch.street()).then().statusCode(200)
+                .extract().jsonPath();
+        JsonPath probed = Api.asAdmin().get("/api/v1/reports/coverage?area=" + branch.street() + "&at=" + Instant.now())
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, now.getInt("covered"), "covered again now, from the current states");
+        assertEquals(now.getList("uncovered"), probed.getList("uncovered"), "the current states agree with the histories");
     }
 
     @Test
