@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.communityhub.areas.AreaCode;
@@ -44,7 +45,7 @@ public class Coverage {
     /** Coverage at {@code at}; null means now, answered from the current states. */
     public Report at(AreaCode area, String areaName, DeviceClass deviceClass, Instant at) throws SQLException {
         String prefix = area == null ? "" : area.subtreePrefix();
-        Instant instant = at == null ? Instant.now() : at;
+        Instant instant = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MICROS);
         return query(at == null ? UptimeQueries.COVERAGE_NOW : UptimeQueries.COVERAGE_AT, true, statement -> {
             statement.setTimestamp(1, Timestamp.from(instant));
             statement.setString(2, deviceClass.name());

@@ -77,6 +77,11 @@ public class VisitResource {
         if (input.note() != null && input.note().length() > 2_000) {
             throw ApiException.invalid("note", "at most 2,000 characters");
         }
+        for (String[] text : new String[][] {{"visitor", visitor}, {"note", input.note()}}) {
+            if (text[1] != null && text[1].indexOf('\u0000') >= 0) {
+                throw ApiException.invalid(text[0], "may not contain U+0000");
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             elderDevice(connection, deviceId);
             try (PreparedStatement statement = connection.prepareStatement("""

@@ -135,6 +135,8 @@ class PlanIndicatorsTest {
                 .body("fields", equalTo(List.of("visitedAt")));
         Api.asAdmin().body(Map.of("visitor", "王", "note", "x".repeat(2_001))).post(visits).then().statusCode(400)
                 .body("fields", equalTo(List.of("note")));
+        Api.asAdmin().body(Map.of("visitor", "王\u0000社工")).post(visits).then().statusCode(400)
+                .body("fields", equalTo(List.of("visitor")));
         Api.asAdmin().body(Map.of("visitor", "王")).post("/api/v1/devices/" + kiosk + "/visits").then().statusCode(400)
                 .body("fields", equalTo(List.of("id")));
         Api.asAdmin().body(Map.of("visitor", "王")).post("/api/v1/devices/no-such-device/visits").then().statusCode(404);
