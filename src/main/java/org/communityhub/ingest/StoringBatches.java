@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.communityhub.connectivity.Connectivity;
-import org.communityhub.reports.InService;
 import org.communityhub.database.Blame;
+import org.communityhub.reports.InService;
 import org.communityhub.telemetry.TelemetryStore;
 import org.jboss.logging.Logger;
 

@@ -8,9 +8,9 @@ final class IndicatorQueries {
 
     /**
      * Per community of the subtree: its kiosks, the best in-service uptime among them, and on how
-     * many whole days of the period one of them was in service at least the given time. Parameters:
-     * those of the device days (class KIOSK, grouped by community), the first and last whole day,
-     * the time in microseconds, the area prefix.
+     * many of the period's whole days ({@code whole_days}) one of them was in service at least the
+     * given time. Parameters: those of the device days (class KIOSK, grouped by community), the time
+     * in microseconds, the area prefix.
      */
     static final String KIOSKS = """
             WITH %s,
@@ -20,11 +20,13 @@ final class IndicatorQueries {
             ),
             per_day AS (
                 SELECT grp AS community, day, max(serving_us) AS best
-                  FROM device_day WHERE day BETWEEN ?::date AND ?::date GROUP BY grp, day
+                  FROM device_day WHERE day BETWEEN (SELECT first_whole FROM params) AND (SELECT last_whole FROM params)
+                 GROUP BY grp, day
             ),
             kiosks AS (SELECT community, count(*) AS devices, max(in_service) AS best FROM per_device GROUP BY community),
             open AS (SELECT community, count(*) FILTER (WHERE best >= ?) AS days_open FROM per_day GROUP BY community)
-            SELECT a.code, a.name, coalesce(k.devices, 0) AS devices, k.best, coalesce(o.days_open, 0) AS days_open
+            SELECT a.code, a.name, coalesce(k.devices, 0) AS devices, k.best, coalesce(o.days_open, 0) AS days_open,
+                   (SELECT greatest(0, last_whole - first_whole + 1) FROM params) AS whole_days
               FROM areas a
               LEFT JOIN kiosks k ON k.community = a.code
               LEFT JOIN open o ON o.community = a.code

@@ -2,7 +2,6 @@ package org.communityhub.reports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,15 +89,12 @@ public class Indicators {
             throws SQLException {
         String prefix = area == null ? "" : area.subtreePrefix();
         Map<String, Tally> tallies = new TreeMap<>();
-        LocalDate fromDay = from.atZone(zone).toLocalDate();
-        LocalDate firstWhole = fromDay.atStartOfDay(zone).toInstant().equals(from) ? fromDay : fromDay.plusDays(1);
-        LocalDate lastWhole = to.atZone(zone).toLocalDate().minusDays(1);
-        long wholeDays = Math.max(0, ChronoUnit.DAYS.between(firstWhole, lastWhole) + 1);
         long months = months(from, to);
+        long[] wholeDays = {0};
         Map<String, String> names = new TreeMap<>();
         uptime.inReport(connection -> {
-            kiosks(connection, new Uptime.Request(area, DeviceClass.KIOSK, from, to, GroupBy.COMMUNITY, false, false),
-                    firstWhole, lastWhole, wholeDays, level, tallies);
+            wholeDays[0] = kiosks(connection, new Uptime.Request(area, DeviceClass.KIOSK, from, to, GroupBy.COMMUNITY,
+                    false, false), level, tallies);
             broadcastUnits(connection, prefix, to, level, tallies);
             elderDevices(connection, prefix, from, to, months, level, tallies);
             try (PreparedStatement statement = connection.prepareStatement(
@@ -119,7 +115,7 @@ public class Indicators {
                 long[] c = tally.counts.get(kind);
                 long meeting = c[0];
                 long of = c[1];
-                boolean undecided = kind == Kind.KIOSK_OPEN_8_HOURS_DAILY && wholeDays == 0;
+                boolean undecided = kind == Kind.KIOSK_OPEN_8_HOURS_DAILY && wholeDays[0] == 0;
                 Double percent = undecided ? null : Seconds.percent(meeting, of);
                 indicators.add(new IndicatorReport.Indicator(kind.name(), kind.title, meeting, of, percent, 100.0,
                         percent == null ? null : meeting == of, of - meeting, tally.shortfall.get(kind)));
@@ -130,18 +126,19 @@ public class Indicators {
                 0, rows.size());
     }
 
-    private void kiosks(Connection connection, Uptime.Request request, LocalDate firstWhole, LocalDate lastWhole,
-            long wholeDays, GroupBy level, Map<String, Tally> tallies) throws SQLException {
+    /** Counts the kiosk indicators per community; returns the number of whole days in the period. */
+    private long kiosks(Connection connection, Uptime.Request request, GroupBy level, Map<String, Tally> tallies)
+            throws SQLException {
+        long wholeDays = 0;
         try (PreparedStatement statement = connection.prepareStatement(IndicatorQueries.KIOSKS)) {
             int p = uptime.bindDevices(statement, request);
-            statement.setDate(p++, Date.valueOf(firstWhole));
-            statement.setDate(p++, Date.valueOf(lastWhole));
             statement.setLong(p++, EIGHT_HOURS_US);
             statement.setString(p, request.area() == null ? "" : request.area().subtreePrefix());
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     String code = row.getString("code");
                     String name = row.getString("name");
+                    wholeDays = row.getLong("whole_days");
                     Tally tally = tally(tallies, code, level);
                     long devices = row.getLong("devices");
                     double best = row.getDouble("best");
@@ -158,6 +155,7 @@ public class Indicators {
                 }
             }
         }
+        return wholeDays;
     }
 
     private void broadcastUnits(Connection connection, String prefix, Instant at, GroupBy level,
