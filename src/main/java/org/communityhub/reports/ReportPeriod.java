@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import org.communityhub.api.ApiException;
 
 /**
  * The period of a report, [from, to): each an ISO-8601 instant or a local date in the report zone
  * ({@code from=2026-10-01} is that day's start, {@code to=2026-10-31} that day's end, so both days
  * are in). {@code to} defaults to now and is never later (time not yet lived is no one's uptime);
- * {@code from} defaults to the start of the day 29 days before {@code to}'s: 30 days.
+ * {@code from} defaults to the start of the day 29 days before {@code to}'s: 30 days. Both are cut
+ * to microseconds, the database's precision.
  */
 record ReportPeriod(Instant from, Instant to) {
 
@@ -30,7 +32,7 @@ record ReportPeriod(Instant from, Instant to) {
         if (Duration.between(from, to).toDays() >= MAX_DAYS) {
             throw ApiException.invalid("from", "a report covers at most " + MAX_DAYS + " days");
         }
-        return new ReportPeriod(from, to);
+        return new ReportPeriod(from.truncatedTo(ChronoUnit.MICROS), to.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static Instant parse(String field, String raw, ZoneId zone, boolean end) {
