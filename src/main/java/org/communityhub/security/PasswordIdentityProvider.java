@@ -12,7 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** Checks HTTP Basic credentials against the users table. */
+/**
+ * Checks HTTP Basic credentials against the users table: bcrypt, unless the same password matched the
+ * same stored hash recently ({@link VerifiedCredentials}). Roles and areas are read fresh every time.
+ */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
@@ -23,9 +26,11 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private final String unknownUserHash;
 
     private final Users users;
+    private final VerifiedCredentials credentials;
 
-    PasswordIdentityProvider(Users users, SecurityConfig config) {
+    PasswordIdentityProvider(Users users, VerifiedCredentials credentials, SecurityConfig config) {
         this.users = users;
+        this.credentials = credentials;
         this.unknownUserHash = BcryptUtil.bcryptHash("no such user", config.bcryptCost());
     }
 
@@ -40,10 +45,13 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         return context.runBlocking(() -> {
             String password = new String(request.getPassword().getPassword());
             Optional<User> user = users.find(request.getUsername());
-            boolean matches = BcryptUtil.matches(password, user.map(User::passwordHash).orElse(unknownUserHash));
+            String hash = user.map(User::passwordHash).orElse(unknownUserHash);
+            boolean matches = user.isPresent() && credentials.verified(request.getUsername(), password, hash)
+                    || BcryptUtil.matches(password, hash);
             if (user.isEmpty() || !matches) {
                 throw new AuthenticationFailedException("wrong username or password");
             }
+            credentials.remember(request.getUsername(), password, hash);
             QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(user.get().username()))
                     .addAttribute(AREA_CODES, user.get().areaCodes());

@@ -11,8 +11,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.communityhub.testing.Api;
 import org.communityhub.testing.HubServices;
@@ -25,6 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestResource(HubServices.class)
 class AuthenticationTest {
 
+    @Inject
+    Users users;
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/devices", "/api/v1/areas", "/api/v1/users", "/api/v1/devices/x/telemetry"})
     void everyApiCallNeedsCredentials(String path) {
@@ -36,6 +41,22 @@ class AuthenticationTest {
         Api.as("admin", "not-the-password").get("/api/v1/devices").then().statusCode(401);
         Api.as("nobody", HubServices.ADMIN_PASSWORD).get("/api/v1/devices").then().statusCode(401);
         Api.as("admin", HubServices.ADMIN_PASSWORD).get("/api/v1/devices").then().statusCode(200);
+    }
+
+    @Test
+    void aRememberedPasswordStopsWorkingTheMomentItIsChangedAndRolesAreReadFresh() {
+        String community = TestAreas.create(1).community();
+        String username = "cached-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(username, "the first password", Set.of(Role.OPERATOR), List.of(community));
+        for (int i = 0; i < 3; i++) {
+            Api.as(username, "the first password").get("/api/v1/users").then().statusCode(403);
+            Api.as(username, "the first passworD").get("/api/v1/devices").then().statusCode(401);
+        }
+
+        users.save(username, "the second password", Set.of(Role.ADMIN), List.of());
+        Api.as(username, "the first password").get("/api/v1/devices").then().statusCode(401);
+        Api.as(username, "the second password").get("/api/v1/users").then().statusCode(200);
+        Api.as(username, "the second password").get("/api/v1/users").then().statusCode(200);
     }
 
     @Test
