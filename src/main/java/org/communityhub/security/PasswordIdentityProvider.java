@@ -8,13 +8,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
  * Checks HTTP Basic credentials against the users table: bcrypt, unless the same password matched the
  * same stored hash recently ({@link VerifiedCredentials}). Roles and areas are read fresh every time.
+ * Repeated failures lock the user out and stop password checks from their address ({@link FailedSignIns}).
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -27,10 +30,13 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private final Users users;
     private final VerifiedCredentials credentials;
+    private final FailedSignIns failures;
 
-    PasswordIdentityProvider(Users users, VerifiedCredentials credentials, SecurityConfig config) {
+    PasswordIdentityProvider(Users users, VerifiedCredentials credentials, FailedSignIns failures,
+            SecurityConfig config) {
         this.users = users;
         this.credentials = credentials;
+        this.failures = failures;
         this.unknownUserHash = BcryptUtil.bcryptHash("no such user", config.bcryptCost());
     }
 
@@ -43,20 +49,36 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
+            String username = request.getUsername();
             String password = new String(request.getPassword().getPassword());
-            Optional<User> user = users.find(request.getUsername());
+            String address = address(request);
+            if (failures.userLockedOut(username)) {
+                throw new AuthenticationFailedException("user locked out after repeated wrong passwords");
+            }
+            Optional<User> user = users.find(username);
             String hash = user.map(User::passwordHash).orElse(unknownUserHash);
-            boolean matches = user.isPresent() && credentials.verified(request.getUsername(), password, hash)
-                    || BcryptUtil.matches(password, hash);
-            if (user.isEmpty() || !matches) {
+            boolean remembered = user.isPresent() && credentials.verified(username, password, hash);
+            if (!remembered && failures.addressBlocked(address)) {
+                throw new AuthenticationFailedException("too many failed sign-ins from " + address);
+            }
+            if (user.isEmpty() || !remembered && !BcryptUtil.matches(password, hash)) {
+                failures.failed(username, address);
                 throw new AuthenticationFailedException("wrong username or password");
             }
-            credentials.remember(request.getUsername(), password, hash);
+            failures.succeeded(username);
+            credentials.remember(username, password, hash);
             QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(user.get().username()))
                     .addAttribute(AREA_CODES, user.get().areaCodes());
             user.get().roles().forEach(role -> identity.addRole(role.name()));
             return identity.build();
         });
+    }
+
+    /** The client's address as this hub sees it (a proxy in front makes it the proxy's). */
+    private static String address(UsernamePasswordAuthenticationRequest request) {
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return routing == null || routing.request().remoteAddress() == null ? null
+                : routing.request().remoteAddress().hostAddress();
     }
 }

@@ -29,4 +29,23 @@ public interface SecurityConfig {
     @WithName("security.credential-cache")
     @WithDefault("5m")
     Duration credentialCache();
+
+    /** Wrong passwords for one user within {@link #lockout()} after which the user is locked out for that long. */
+    @WithName("security.lockout-attempts")
+    @WithDefault("5")
+    int lockoutAttempts();
+
+    /** How long a user stays locked out, and the window in which failed sign-ins are counted. */
+    @WithName("security.lockout")
+    @WithDefault("15m")
+    Duration lockout();
+
+    /**
+     * Failed sign-ins from one source address within {@link #lockout()} after which that address gets
+     * no more password checks for that long (remembered credentials still pass), so that a stream of
+     * wrong passwords cannot spend the CPU that ingestion needs.
+     */
+    @WithName("security.address-attempts")
+    @WithDefault("50")
+    int addressAttempts();
 }

@@ -1,6 +1,7 @@
 package org.communityhub.security;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,10 +9,12 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +60,22 @@ class AuthenticationTest {
         Api.as(username, "the first password").get("/api/v1/devices").then().statusCode(401);
         Api.as(username, "the second password").get("/api/v1/users").then().statusCode(200);
         Api.as(username, "the second password").get("/api/v1/users").then().statusCode(200);
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheUserOutEvenWithTheRightOneUntilTheWindowEnds() {
+        String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(username, "the right password", Set.of(Role.OFFICIAL), List.of());
+        Api.as(username, "the right password").get("/api/v1/devices").then().statusCode(200);
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            Api.as(username, "a wrong password " + i).get("/api/v1/devices").then().statusCode(401);
+        }
+        Api.as(username, "the right password").get("/api/v1/devices").then().statusCode(401);
+        Api.as("admin", HubServices.ADMIN_PASSWORD).get("/api/v1/devices").then().statusCode(200);
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "the lock-out was checked within the 3 s window");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                Api.as(username, "the right password").get("/api/v1/devices").then().statusCode(200));
     }
 
     @Test

@@ -54,6 +54,10 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 Map.entry("hub.admin-password", ADMIN_PASSWORD),
                 // cheap hashes keep the suite fast; production keeps the default cost
                 Map.entry("hub.security.bcrypt-cost", "4"),
+                // failed sign-ins are counted for 3 s, so that a lock-out test ends quickly and the wrong
+                // passwords of bad-input tests, all from 127.0.0.1, never block the address for the others
+                Map.entry("hub.security.lockout", "3s"),
+                Map.entry("hub.security.address-attempts", "1000"),
                 // connectivity tests use devices with one-second intervals: silence is judged within a
                 // fifth of a second of the marks passing its deadline
                 Map.entry("hub.connectivity.sweep-interval", "200ms"),
