@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * (the count starts with the first failure and ends with the window):
  * <ul>
  * <li>a user with {@link SecurityConfig#lockoutAttempts()} failures is locked out until the window
- * ends: even the right password is refused, so guessing one user's password is slow;</li>
+ * ends: even the right password is refused (unless verified before, {@link VerifiedCredentials}), so
+ * guessing one user's password is slow;</li>
  * <li>an address with {@link SecurityConfig#addressAttempts()} failures gets no more password checks
  * until the window ends (passwords verified recently still pass), so that a stream of wrong
  * passwords costs at most that many bcrypt checks per window and address.</li>

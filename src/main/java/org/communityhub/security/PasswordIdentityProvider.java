@@ -52,12 +52,14 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             String username = request.getUsername();
             String password = new String(request.getPassword().getPassword());
             String address = address(request);
-            if (failures.userLockedOut(username)) {
-                throw new AuthenticationFailedException("user locked out after repeated wrong passwords");
-            }
             Optional<User> user = users.find(username);
             String hash = user.map(User::passwordHash).orElse(unknownUserHash);
+            // a password verified before the failures began still passes: someone guessing cannot lock
+            // out the duty staff who are signed in
             boolean remembered = user.isPresent() && credentials.verified(username, password, hash);
+            if (!remembered && failures.userLockedOut(username)) {
+                throw new AuthenticationFailedException("user locked out after repeated wrong passwords");
+            }
             if (!remembered && failures.addressBlocked(address)) {
                 throw new AuthenticationFailedException("too many failed sign-ins from " + address);
             }
