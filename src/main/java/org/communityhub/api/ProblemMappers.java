@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.ForbiddenException;
 import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -24,9 +25,18 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** The challenge of HTTP Basic, with the realm of {@code quarkus.http.auth.realm} (application.properties). */
+    public static final String CHALLENGE = "Basic realm=\"community-iot-hub\"";
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(e.problem());
+    }
+
+    /** Signed in, but the role does not allow it. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "your role does not allow this"));
     }
 
     @ServerExceptionMapper

@@ -40,6 +40,17 @@ class AuthenticationTest {
     }
 
     @Test
+    void refusalsAreProblemDocumentsWithTheBasicChallenge() {
+        Api.as("admin", "not-the-password").get("/api/v1/areas").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsStringIgnoringCase("basic realm")).body("status", equalTo(401));
+        String username = "official-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(username, "an official password", Set.of(Role.OFFICIAL), List.of());
+        Api.as(username, "an official password").get("/api/v1/users").then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403));
+    }
+
+    @Test
     void aWrongPasswordOrUnknownUserIsRefused() {
         Api.as("admin", "not-the-password").get("/api/v1/devices").then().statusCode(401);
         Api.as("nobody", HubServices.ADMIN_PASSWORD).get("/api/v1/devices").then().statusCode(401);
