@@ -2,7 +2,6 @@ package org.communityhub.connectivity;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.communityhub.database.Columns;
+import org.communityhub.database.Unnest;
 import org.communityhub.reports.UptimeDays;
 
 /**
  * Device state, connectivity history and the hub's own runs, over JDBC. Many rows are written with
- * one statement each, their values passed as arrays ({@code unnest}).
+ * one statement each, their values passed as arrays ({@link Unnest}).
  */
 @ApplicationScoped
 public class ConnectivityStore {
@@ -58,12 +57,12 @@ public class ConnectivityStore {
         if (changes.isEmpty()) {
             return;
         }
-        execute(connection, ConnectivityQueries.INSERT_CHANGES, columns(changes, Change::deviceId,
-                change -> text(change.at()), change -> change.from().name(), change -> change.to().name(),
+        Unnest.execute(connection, ConnectivityQueries.INSERT_CHANGES, Unnest.columns(changes, Change::deviceId,
+                change -> Unnest.text(change.at()), change -> change.from().name(), change -> change.to().name(),
                 change -> change.reason().name()));
-        execute(connection, ConnectivityQueries.UPSERT_STATE, columns(inDeviceOrder(changed), Map.Entry::getKey,
-                link -> text(link.getValue().lastSeen()), link -> link.getValue().state().name(),
-                link -> text(link.getValue().since()),
+        Unnest.execute(connection, ConnectivityQueries.UPSERT_STATE, Unnest.columns(inDeviceOrder(changed), Map.Entry::getKey,
+                link -> Unnest.text(link.getValue().lastSeen()), link -> link.getValue().state().name(),
+                link -> Unnest.text(link.getValue().since()),
                 link -> link.getValue().reason() == null ? null : link.getValue().reason().name()));
         uptimeDays.forget(connection, changes.stream().map(Change::deviceId).toList(),
                 changes.stream().map(Change::at).toList());
@@ -74,8 +73,8 @@ public class ConnectivityStore {
         if (lastSeen.isEmpty()) {
             return;
         }
-        execute(connection, ConnectivityQueries.UPSERT_LAST_SEEN, columns(inDeviceOrder(lastSeen), Map.Entry::getKey,
-                entry -> text(entry.getValue())));
+        Unnest.execute(connection, ConnectivityQueries.UPSERT_LAST_SEEN, Unnest.columns(inDeviceOrder(lastSeen), Map.Entry::getKey,
+                entry -> Unnest.text(entry.getValue())));
     }
 
     /** The last moment any earlier run of the hub was known to be alive. */
@@ -133,40 +132,8 @@ public class ConnectivityStore {
         }
     }
 
-    private static void execute(Connection connection, String sql, String[]... columns) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            List<Array> arrays = new ArrayList<>(columns.length);
-            for (int c = 0; c < columns.length; c++) {
-                Array array = connection.createArrayOf("text", columns[c]);
-                arrays.add(array);
-                statement.setArray(c + 1, array);
-            }
-            statement.executeUpdate();
-            for (Array array : arrays) {
-                array.free();
-            }
-        }
-    }
-
-    /** Rows as parallel text arrays, one per column, for {@code unnest}. */
-    @SafeVarargs
-    private static <T> String[][] columns(List<T> rows, Function<T, String>... columns) {
-        String[][] arrays = new String[columns.length][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < columns.length; c++) {
-                arrays[c][r] = columns[c].apply(rows.get(r));
-            }
-        }
-        return arrays;
-    }
-
     /** Sorted by device id, so that two transactions writing the same rows lock them in the same order. */
     private static <V> List<Map.Entry<String, V>> inDeviceOrder(Map<String, V> byDevice) {
         return new ArrayList<>(new TreeMap<>(byDevice).entrySet());
-    }
-
-    /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz whatever the session's time zone. */
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

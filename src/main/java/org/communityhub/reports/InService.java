@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.communityhub.database.Unnest;
 import org.communityhub.telemetry.BatchCommitted;
 import org.communityhub.telemetry.Reading;
 import org.communityhub.telemetry.TelemetryTable;
@@ -81,11 +81,6 @@ public class InService {
         }
     }
 
-    /** The service state of a kiosk, or null when it never said. */
-    public State of(String deviceId) {
-        return states.get(deviceId);
-    }
-
     /** Why a kiosk reading means out of service, {@code IN_SERVICE}, or null when it does not say. */
     static String verdict(Reading reading) {
         Object service = reading.value("serviceState");
@@ -111,7 +106,7 @@ public class InService {
     /** Writes the changes the batch's kiosk readings make, in the batch's transaction. */
     public Pending write(Connection connection, List<BatchCommitted.Message> messages) throws SQLException {
         Map<String, State> changed = new TreeMap<>();
-        List<String[]> rows = new ArrayList<>();
+        List<Map.Entry<String, State>> changes = new ArrayList<>();
         for (BatchCommitted.Message message : messages) {
             Reading latest = message.readings().stream().filter(r -> r.table() == TelemetryTable.KIOSK)
                     .max(Comparator.comparing(Reading::ts)).orElse(null);
@@ -128,19 +123,17 @@ public class InService {
             if (before != null && !at.isAfter(before.since())) {
                 at = before.since().plus(1, ChronoUnit.MICROS);
             }
-            changed.put(message.deviceId(), new State(inService, at, reason));
-            rows.add(new String[] {message.deviceId(), at.toString(), Boolean.toString(inService), reason});
+            State state = new State(inService, at, reason);
+            changed.put(message.deviceId(), state);
+            changes.add(Map.entry(message.deviceId(), state));
         }
-        if (rows.isEmpty()) {
+        if (changes.isEmpty()) {
             return Pending.NONE;
         }
-        execute(connection, INSERT_CHANGES, rows);
-        List<String[]> latest = new ArrayList<>();
-        changed.forEach((device, state) -> latest.add(new String[] {device, state.since().toString(),
-                Boolean.toString(state.inService()), state.reason()}));
-        execute(connection, UPSERT_STATE, latest);
-        days.forget(connection, rows.stream().map(r -> r[0]).toList(),
-                rows.stream().map(r -> Instant.parse(r[1])).toList());
+        Unnest.execute(connection, INSERT_CHANGES, columns(changes));
+        Unnest.execute(connection, UPSERT_STATE, columns(new ArrayList<>(changed.entrySet())));
+        days.forget(connection, changes.stream().map(Map.Entry::getKey).toList(),
+                changes.stream().map(change -> change.getValue().since()).toList());
         return new Pending(changed);
     }
 
@@ -149,16 +142,9 @@ public class InService {
         states.putAll(pending.changed());
     }
 
-    private static void execute(Connection connection, String sql, List<String[]> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int c = 0; c < 4; c++) {
-                String[] column = new String[rows.size()];
-                for (int r = 0; r < rows.size(); r++) {
-                    column[r] = rows.get(r)[c];
-                }
-                statement.setArray(c + 1, connection.createArrayOf("text", column));
-            }
-            statement.executeUpdate();
-        }
+    /** Device, time, in service, reason: the columns both statements take. */
+    private static String[][] columns(List<Map.Entry<String, State>> rows) {
+        return Unnest.columns(rows, Map.Entry::getKey, row -> Unnest.text(row.getValue().since()),
+                row -> Boolean.toString(row.getValue().inService()), row -> row.getValue().reason());
     }
 }
