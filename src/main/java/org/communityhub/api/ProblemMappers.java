@@ -25,9 +25,6 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    /** The challenge of HTTP Basic, with the realm of {@code quarkus.http.auth.realm} (application.properties). */
-    public static final String CHALLENGE = "Basic realm=\"community-iot-hub\"";
-
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return respond(e.problem());

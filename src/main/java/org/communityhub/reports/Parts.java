@@ -1,6 +1,5 @@
 package org.communityhub.reports;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -30,10 +29,5 @@ record Parts(long online, long offline, long unknown, long maintenance, long exc
     /** In service: online and in service ÷ (online + offline). */
     Double inServicePercent() {
         return Seconds.percent(serving, online + offline);
-    }
-
-    @JsonIgnore
-    long total() {
-        return online + offline + unknown + maintenance + excluded;
     }
 }

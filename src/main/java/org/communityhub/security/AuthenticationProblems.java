@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.communityhub.api.Problem;
-import org.communityhub.api.ProblemMappers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Wrong credentials are refused before a request reaches its resource (Quarkus authenticates
@@ -19,16 +19,19 @@ import org.communityhub.api.ProblemMappers;
 class AuthenticationProblems {
 
     private final String body;
+    private final String challenge;
 
-    AuthenticationProblems(ObjectMapper json) throws JsonProcessingException {
+    AuthenticationProblems(ObjectMapper json, @ConfigProperty(name = "quarkus.http.auth.realm") String realm)
+            throws JsonProcessingException {
         this.body = json.writeValueAsString(Problem.of(401, "Unauthorized", "wrong username or password"));
+        this.challenge = "Basic realm=\"" + realm + "\"";
     }
 
     void register(@Observes Router router) {
         router.route().order(-1000).failureHandler(context -> {
             if (context.failure() instanceof AuthenticationFailedException && !context.response().ended()) {
                 context.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("WWW-Authenticate", ProblemMappers.CHALLENGE).end(body);
+                        .putHeader("WWW-Authenticate", challenge).end(body);
             } else {
                 context.next();
             }
