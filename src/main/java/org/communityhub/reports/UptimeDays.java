@@ -48,7 +48,10 @@ public class UptimeDays {
     private static final String START_DEVICES = """
             INSERT INTO uptime_rolled (device_id, since, until)
             SELECT id, first_day, first_day - 1
-              FROM (SELECT id, greatest((created_at AT TIME ZONE ?)::date, ?::date) AS first_day FROM devices) d
+              FROM (SELECT d.id, greatest((d.created_at AT TIME ZONE ?)::date, ?::date) AS first_day
+                      FROM devices d
+                     -- run every minute: only devices new to it, not an insert attempt for each of 150,000
+                     WHERE NOT EXISTS (SELECT 1 FROM uptime_rolled r WHERE r.device_id = d.id)) n
             ON CONFLICT (device_id) DO NOTHING
             """;
     private static final String BEHIND = """
