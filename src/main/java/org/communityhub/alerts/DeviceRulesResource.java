@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.communityhub.api.ApiException;
 import org.communityhub.api.Listing;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.security.Scope;
@@ -43,8 +42,7 @@ public class DeviceRulesResource {
 
     @GET
     public Listing<RuleSettings.Effective> effective(@PathParam("id") String id) throws SQLException {
-        DeviceDirectory.Entry device = directory.find(id).filter(d -> Scope.of(identity).sees(d.areaCode()))
-                .orElseThrow(() -> ApiException.notFound("device", id));
+        DeviceDirectory.Entry device = directory.visible(id, Scope.of(identity));
         Map<AlertStore.Key, Condition> timing;
         try (Connection connection = dataSource.getConnection()) {
             timing = store.conditions(connection, id);

@@ -51,11 +51,7 @@ public class MaintenanceResource {
 
     @GET
     public Listing<MaintenanceWindow> list() throws SQLException {
-        Scope scope = Scope.of(identity);
-        List<MaintenanceWindow> visible = maintenance.all().stream()
-                .filter(w -> w.areaCode() != null ? scope.sees(w.areaCode())
-                        : directory.cached(w.deviceId()).map(d -> scope.sees(d.areaCode())).orElse(scope.everything()))
-                .toList();
+        List<MaintenanceWindow> visible = visible();
         return new Listing<>(visible, visible.size(), 0, visible.size());
     }
 
@@ -70,10 +66,14 @@ public class MaintenanceResource {
         if (area == device) {
             throw ApiException.invalid(area ? "deviceId" : "areaCode", "give either areaCode or deviceId");
         }
+        Scope scope = Scope.of(identity);
         if (area) {
-            QueryValues.parsed("areaCode", input.areaCode(), AreaCode::of);
-        } else if (directory.find(input.deviceId()).isEmpty()) {
-            throw ApiException.invalid("deviceId", "no device " + input.deviceId() + " is registered");
+            AreaCode code = QueryValues.parsed("areaCode", input.areaCode(), AreaCode::of);
+            if (!scope.sees(code.value())) {
+                throw ApiException.invalid("areaCode", "area " + code + " is outside your areas");
+            }
+        } else if (!directory.sees(scope, null, input.deviceId())) {
+            throw ApiException.invalid("deviceId", "no device " + input.deviceId() + " is registered in your areas");
         }
         Instant starts = required("startsAt", input.startsAt());
         Instant ends = required("endsAt", input.endsAt());
@@ -106,10 +106,16 @@ public class MaintenanceResource {
     @Path("{id}")
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Response end(@PathParam("id") long id) throws SQLException {
-        if (!maintenance.end(id, clock.now())) {
+        if (visible().stream().noneMatch(window -> window.id() == id) || !maintenance.end(id, clock.now())) {
             throw ApiException.notFound("maintenance window", Long.toString(id));
         }
         return Response.noContent().build();
+    }
+
+    /** The windows on areas and devices of the caller's subtrees. */
+    private List<MaintenanceWindow> visible() throws SQLException {
+        return directory.visible(maintenance.all(), Scope.of(identity), MaintenanceWindow::areaCode,
+                MaintenanceWindow::deviceId);
     }
 
     private static Instant required(String field, String raw) {

@@ -21,6 +21,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.Scope;
 
 /**
  * Alert rules: the defaults, and the settings that change them for an area subtree or a device
@@ -62,11 +63,12 @@ public class RuleResource {
         return new Listing<>(rules, rules.size(), 0, rules.size());
     }
 
+    /** The settings for areas and devices in the caller's subtrees. */
     @GET
     @Path("alert-rule-settings")
-    public Listing<RuleSettings.Setting> list() {
-        List<RuleSettings.Setting> all = settings.all();
-        return new Listing<>(all, all.size(), 0, all.size());
+    public Listing<RuleSettings.Setting> list() throws SQLException {
+        List<RuleSettings.Setting> visible = visible();
+        return new Listing<>(visible, visible.size(), 0, visible.size());
     }
 
     @POST
@@ -84,10 +86,14 @@ public class RuleResource {
         if (input.settings() == null || input.settings().isEmpty()) {
             throw ApiException.invalid("settings", "is required: an object of the settings that differ");
         }
+        Scope scope = Scope.of(identity);
         if (area) {
-            QueryValues.parsed("areaCode", input.areaCode(), AreaCode::of);
-        } else if (directory.find(input.deviceId()).isEmpty()) {
-            throw ApiException.invalid("deviceId", "no device " + input.deviceId() + " is registered");
+            AreaCode code = QueryValues.parsed("areaCode", input.areaCode(), AreaCode::of);
+            if (!scope.sees(code.value())) {
+                throw ApiException.invalid("areaCode", "area " + code + " is outside your areas");
+            }
+        } else if (!directory.sees(scope, null, input.deviceId())) {
+            throw ApiException.invalid("deviceId", "no device " + input.deviceId() + " is registered in your areas");
         }
         RuleSettings.Setting saved = settings.save(input.rule().trim(), area ? input.areaCode().trim() : null,
                 device ? input.deviceId().trim() : null, input.settings(), identity.getPrincipal().getName());
@@ -98,9 +104,15 @@ public class RuleResource {
     @Path("alert-rule-settings/{id}")
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Response delete(@PathParam("id") long id) throws SQLException {
-        if (!settings.delete(id)) {
+        if (visible().stream().noneMatch(setting -> setting.id() == id) || !settings.delete(id)) {
             throw ApiException.notFound("rule setting", Long.toString(id));
         }
         return Response.noContent().build();
+    }
+
+    /** The settings for areas and devices of the caller's subtrees. */
+    private List<RuleSettings.Setting> visible() throws SQLException {
+        return directory.visible(settings.all(), Scope.of(identity), RuleSettings.Setting::areaCode,
+                RuleSettings.Setting::deviceId);
     }
 }

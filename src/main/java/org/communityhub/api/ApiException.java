@@ -20,8 +20,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(404, "Not found", what + " " + id + " does not exist"));
     }
 
-    public static ApiException forbidden(String detail) {
-        return new ApiException(Problem.of(403, "Forbidden", detail));
+    /** Credentials the API refuses where they are given in a body (signing in), not in a header. */
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(Problem.of(401, "Unauthorized", detail));
     }
 
     public static ApiException conflict(String detail) {

@@ -18,6 +18,23 @@ public final class Where {
         return this;
     }
 
+    /**
+     * Keeps rows whose {@code column} (an area code) starts with one of the prefixes; none when the
+     * prefixes are empty; adds nothing when they are null (the caller sees everything).
+     */
+    public Where andWithin(String column, String[] prefixes) {
+        if (prefixes != null) {
+            StringJoiner any = new StringJoiner(" or ", "(", ")");
+            any.add("1 = 0");
+            for (int i = 0; i < prefixes.length; i++) {
+                any.add(column + " like :within" + i);
+                parameters.and("within" + i, prefixes[i]);
+            }
+            clauses.add(any.toString());
+        }
+        return this;
+    }
+
     public String query() {
         return clauses.length() == 0 ? "1 = 1" : clauses.toString();
     }

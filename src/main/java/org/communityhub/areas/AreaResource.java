@@ -3,6 +3,7 @@ package org.communityhub.areas;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,8 +27,12 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.devices.Devices;
+import org.communityhub.security.Scope;
 
-/** The administrative tree: province › city › county › street › community › grid. */
+/**
+ * The administrative tree: province › city › county › street › community › grid. A user sees and
+ * changes only the subtrees of their areas; ADMIN the whole tree.
+ */
 @Path("/api/v1/areas")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,10 +41,12 @@ public class AreaResource {
 
     private final Areas areas;
     private final Devices devices;
+    private final SecurityIdentity identity;
 
-    AreaResource(Areas areas, Devices devices) {
+    AreaResource(Areas areas, Devices devices, SecurityIdentity identity) {
         this.areas = areas;
         this.devices = devices;
+        this.identity = identity;
     }
 
     /** Areas filtered by subtree ({@code under}), direct {@code parent} and {@code level}. */
@@ -50,7 +57,8 @@ public class AreaResource {
         Areas.Filter filter = new Areas.Filter(
                 QueryValues.parsed("under", under, AreaCode::of),
                 QueryValues.parsed("parent", parent, AreaCode::of),
-                QueryValues.enumValue("level", level, AreaLevel.class));
+                QueryValues.enumValue("level", level, AreaLevel.class),
+                Scope.of(identity).prefixes());
         return areas.list(filter, paging.toPage())
                 .flatMap(items -> areas.count(filter).map(total -> paging.listing(items, total)));
     }
@@ -68,6 +76,9 @@ public class AreaResource {
     public Uni<Response> create(@Valid @NotNull AreaInput input) {
         AreaCode code = QueryValues.parsed("code", input.code(), AreaCode::of);
         checkDerivedFields(code, input);
+        if (!Scope.of(identity).sees(code.value())) {
+            throw ApiException.invalid("code", "area " + code + " is outside your areas");
+        }
         Uni<Void> parentExists = code.parent()
                 .map(parent -> areas.findById(parent.value()).onItem().ifNull().failWith(
                         () -> ApiException.invalid("parentCode", "area " + parent + " does not exist; create it first"))
@@ -128,8 +139,11 @@ public class AreaResource {
                 .map(area -> Response.noContent().build());
     }
 
+    /** The area, if it exists and is in the caller's subtrees; else 404. */
     private Uni<Area> existing(String code) {
-        return areas.findById(code).onItem().ifNull().failWith(() -> ApiException.notFound("area", code));
+        Scope scope = Scope.of(identity);
+        return areas.findById(code).onItem().ifNull().failWith(() -> ApiException.notFound("area", code))
+                .invoke(area -> scope.require(area.code, "area", code));
     }
 
     private static void checkDerivedFields(AreaCode code, AreaInput input) {

@@ -12,8 +12,11 @@ import org.communityhub.api.Where;
 @ApplicationScoped
 public class Areas implements PanacheRepositoryBase<Area, String> {
 
-    /** Areas matching every filter that is not null, ordered by code. */
-    public record Filter(AreaCode under, AreaCode parent, AreaLevel level) {
+    /**
+     * Areas matching every filter that is not null, ordered by code; {@code within} holds the caller's
+     * subtree prefixes ({@link org.communityhub.security.Scope#prefixes()}).
+     */
+    public record Filter(AreaCode under, AreaCode parent, AreaLevel level, String[] within) {
     }
 
     public Uni<List<Area>> list(Filter filter, Page page) {
@@ -34,6 +37,7 @@ public class Areas implements PanacheRepositoryBase<Area, String> {
         return new Where()
                 .and("code like :prefix", "prefix", filter.under() == null ? null : filter.under().subtreePrefix() + "%")
                 .and("parentCode = :parent", "parent", filter.parent() == null ? null : filter.parent().value())
-                .and("level = :level", "level", filter.level());
+                .and("level = :level", "level", filter.level())
+                .andWithin("code", filter.within());
     }
 }

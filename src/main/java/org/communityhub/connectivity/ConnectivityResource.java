@@ -2,6 +2,7 @@ package org.communityhub.connectivity;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -19,11 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.communityhub.api.ApiException;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.Period;
 import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.Scope;
 
 /** A device's connectivity changes, newest first: when, from which state to which, and why. */
 @Path("/api/v1/devices/{id}/connectivity")
@@ -37,10 +38,12 @@ public class ConnectivityResource {
 
     private final AgroalDataSource dataSource;
     private final DeviceDirectory directory;
+    private final SecurityIdentity identity;
 
-    ConnectivityResource(AgroalDataSource dataSource, DeviceDirectory directory) {
+    ConnectivityResource(AgroalDataSource dataSource, DeviceDirectory directory, SecurityIdentity identity) {
         this.dataSource = dataSource;
         this.directory = directory;
+        this.identity = identity;
     }
 
     /** Changes with {@code from <= ts < to}; by default the last 7 days. */
@@ -48,7 +51,7 @@ public class ConnectivityResource {
     public Listing<ChangeView> list(@PathParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to, @Valid @BeanParam Paging paging) throws SQLException {
         Period period = Period.of(from, to, Duration.ofDays(7));
-        directory.find(id).orElseThrow(() -> ApiException.notFound("device", id));
+        directory.visible(id, Scope.of(identity));
         try (Connection connection = dataSource.getConnection()) {
             List<ChangeView> items = new ArrayList<>();
             try (PreparedStatement statement = bound(connection, ConnectivityQueries.CHANGES, id, period)) {

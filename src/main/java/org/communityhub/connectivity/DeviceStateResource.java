@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,8 @@ import java.util.List;
 import org.communityhub.database.Columns;
 import org.communityhub.api.ApiException;
 import org.communityhub.devices.DeviceClass;
+import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.Scope;
 import org.communityhub.telemetry.TelemetryStore;
 import org.communityhub.telemetry.TelemetryTable;
 
@@ -38,14 +41,20 @@ public class DeviceStateResource {
 
     private final AgroalDataSource dataSource;
     private final TelemetryStore telemetry;
+    private final DeviceDirectory directory;
+    private final SecurityIdentity identity;
 
-    DeviceStateResource(AgroalDataSource dataSource, TelemetryStore telemetry) {
+    DeviceStateResource(AgroalDataSource dataSource, TelemetryStore telemetry, DeviceDirectory directory,
+            SecurityIdentity identity) {
         this.dataSource = dataSource;
         this.telemetry = telemetry;
+        this.directory = directory;
+        this.identity = identity;
     }
 
     @GET
     public DeviceStateView get(@PathParam("id") String id) throws SQLException {
+        directory.visible(id, Scope.of(identity));
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.STATE)) {
             statement.setString(1, id);

@@ -6,12 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.communityhub.api.ApiException;
+import org.communityhub.security.Scope;
 
 /**
  * The registry as the hot paths need it, in memory: MQTT ingestion looks every message's device up
@@ -67,6 +71,36 @@ public class DeviceDirectory {
         Optional<Entry> stored = load(id);
         stored.ifPresentOrElse(entry -> entries.put(id, entry), () -> unknown.add(id));
         return stored;
+    }
+
+    /**
+     * The device if it is registered in the caller's subtrees; else the 404 of an absent device, so
+     * that a device outside them does not show that it exists.
+     */
+    public Entry visible(String id, Scope scope) throws SQLException {
+        return find(id).filter(device -> scope.sees(device.areaCode()))
+                .orElseThrow(() -> ApiException.notFound("device", id));
+    }
+
+    /**
+     * Whether something attached either to an area or to a device (a maintenance window, a rule
+     * setting) is in the caller's subtrees; a device that is not registered is in no one's.
+     */
+    public boolean sees(Scope scope, String areaCode, String deviceId) throws SQLException {
+        return areaCode != null ? scope.sees(areaCode)
+                : deviceId != null && find(deviceId).filter(device -> scope.sees(device.areaCode())).isPresent();
+    }
+
+    /** The items, attached each to an area or a device, that are in the caller's subtrees. */
+    public <T> List<T> visible(Collection<T> items, Scope scope, Function<T, String> areaCode,
+            Function<T, String> deviceId) throws SQLException {
+        List<T> visible = new ArrayList<>();
+        for (T item : items) {
+            if (sees(scope, areaCode.apply(item), deviceId.apply(item))) {
+                visible.add(item);
+            }
+        }
+        return visible;
     }
 
     /** The device if it is in memory; never asks the database. */

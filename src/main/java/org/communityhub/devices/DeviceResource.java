@@ -3,6 +3,7 @@ package org.communityhub.devices;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,8 +27,12 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.areas.Areas;
+import org.communityhub.security.Scope;
 
-/** The device registry: register, read, update, decommission and list devices. */
+/**
+ * The device registry: register, read, update, decommission and list devices, each within the
+ * caller's subtrees (a device outside them is answered as absent).
+ */
 @Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,11 +42,13 @@ public class DeviceResource {
     private final Devices devices;
     private final Areas areas;
     private final DeviceDirectory directory;
+    private final SecurityIdentity identity;
 
-    DeviceResource(Devices devices, Areas areas, DeviceDirectory directory) {
+    DeviceResource(Devices devices, Areas areas, DeviceDirectory directory, SecurityIdentity identity) {
         this.devices = devices;
         this.areas = areas;
         this.directory = directory;
+        this.identity = identity;
     }
 
     /** Devices filtered by {@code deviceClass} (alias {@code class}), {@code area} subtree and {@code state}. */
@@ -55,7 +62,8 @@ public class DeviceResource {
                         ? QueryValues.enumValue("deviceClass", deviceClass, DeviceClass.class)
                         : QueryValues.enumValue("class", classAlias, DeviceClass.class),
                 QueryValues.parsed("area", area, AreaCode::of),
-                QueryValues.enumValue("state", state, DeviceState.class));
+                QueryValues.enumValue("state", state, DeviceState.class),
+                Scope.of(identity).prefixes());
         return devices.list(filter, paging.toPage())
                 .flatMap(items -> devices.count(filter).map(total -> paging.listing(items, total)));
     }
@@ -120,8 +128,11 @@ public class DeviceResource {
         })).invoke(device -> directory.forget(id));
     }
 
+    /** The device, if it is registered in the caller's subtrees; else 404. */
     private Uni<Device> existing(String id) {
-        return devices.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("device", id));
+        Scope scope = Scope.of(identity);
+        return devices.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("device", id))
+                .invoke(device -> scope.require(device.areaCode, "device", id));
     }
 
     private Uni<Void> checkArea(String rawCode) {
@@ -129,6 +140,9 @@ public class DeviceResource {
         if (!code.level().holdsDevices()) {
             throw ApiException.invalid("areaCode", code + " is a " + code.level()
                     + "; devices belong to a COMMUNITY or a GRID");
+        }
+        if (!Scope.of(identity).sees(code.value())) {
+            throw ApiException.invalid("areaCode", "area " + code + " is outside your areas");
         }
         return areas.findById(code.value())
                 .onItem().ifNull().failWith(() -> ApiException.invalid("areaCode", "area " + code + " does not exist"))

@@ -13,8 +13,11 @@ import org.communityhub.areas.AreaCode;
 @ApplicationScoped
 public class Devices implements PanacheRepositoryBase<Device, String> {
 
-    /** Devices matching every filter that is not null, ordered by id. */
-    public record Filter(DeviceClass deviceClass, AreaCode area, DeviceState state) {
+    /**
+     * Devices matching every filter that is not null, ordered by id; {@code within} holds the caller's
+     * subtree prefixes ({@link org.communityhub.security.Scope#prefixes()}).
+     */
+    public record Filter(DeviceClass deviceClass, AreaCode area, DeviceState state, String[] within) {
     }
 
     public Uni<List<Device>> list(Filter filter, Page page) {
@@ -36,6 +39,7 @@ public class Devices implements PanacheRepositoryBase<Device, String> {
         return new Where()
                 .and("deviceClass = :deviceClass", "deviceClass", filter.deviceClass())
                 .and("areaCode like :prefix", "prefix", filter.area() == null ? null : filter.area().subtreePrefix() + "%")
-                .and("state = :state", "state", filter.state());
+                .and("state = :state", "state", filter.state())
+                .andWithin("areaCode", filter.within());
     }
 }

@@ -24,6 +24,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
+import org.communityhub.security.Scope;
 
 /** Webhooks per area subtree (ADMIN, OPERATOR): create, list, delete, and read a webhook's delivery log. */
 @Path("/api/v1/webhooks")
@@ -59,6 +60,9 @@ public class WebhookResource {
         if (area == null) {
             throw ApiException.invalid("areaCode", "is required: the subtree whose alerts the webhook receives");
         }
+        if (!Scope.of(identity).sees(area.value())) {
+            throw ApiException.invalid("areaCode", "area " + area + " is outside your areas");
+        }
         URI url = url(input.url());
         WebhookFormat format = input.format() == null ? WebhookFormat.JSON
                 : QueryValues.enumValue("format", input.format(), WebhookFormat.class);
@@ -85,13 +89,15 @@ public class WebhookResource {
 
     @GET
     public Listing<Webhook> list() throws SQLException {
-        List<Webhook> all = webhooks.list();
-        return new Listing<>(all, all.size(), 0, all.size());
+        Scope scope = Scope.of(identity);
+        List<Webhook> visible = webhooks.list().stream().filter(webhook -> scope.sees(webhook.areaCode())).toList();
+        return new Listing<>(visible, visible.size(), 0, visible.size());
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) throws SQLException {
+        existing(id);
         if (!webhooks.delete(id)) {
             throw ApiException.notFound("webhook", Long.toString(id));
         }
@@ -103,9 +109,15 @@ public class WebhookResource {
     @Path("{id}/deliveries")
     public Listing<Webhooks.Delivery> deliveries(@PathParam("id") long id, @Valid @BeanParam Paging paging)
             throws SQLException {
-        webhooks.find(id).orElseThrow(() -> ApiException.notFound("webhook", Long.toString(id)));
+        existing(id);
         return paging.listing(webhooks.deliveries(id, paging.size, (long) paging.page * paging.size),
                 webhooks.countDeliveries(id));
+    }
+
+    /** The webhook, if it is on an area of the caller's subtrees; else 404. */
+    private Webhook existing(long id) throws SQLException {
+        return webhooks.find(id).filter(webhook -> Scope.of(identity).sees(webhook.areaCode()))
+                .orElseThrow(() -> ApiException.notFound("webhook", Long.toString(id)));
     }
 
     private static URI url(String raw) {

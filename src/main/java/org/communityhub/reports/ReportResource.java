@@ -182,9 +182,7 @@ public class ReportResource {
             }
             area = scope.areas().get(0);
         }
-        if (!scope.sees(area.value())) {
-            throw ApiException.forbidden("area " + area + " is outside your areas " + scope.areas());
-        }
+        scope.require(area.value(), "area", area.value());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT name FROM areas WHERE code = ?")) {
             statement.setString(1, area.value());

@@ -5,6 +5,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -60,6 +61,7 @@ public class VisitResource {
     }
 
     @POST
+    @RolesAllowed({"ADMIN", "DUTY_STAFF"})
     public Response record(@PathParam("id") String deviceId, VisitInput input) throws SQLException {
         if (input == null) {
             throw ApiException.invalid("visitor", "a visit needs a visitor (and may have visitedAt and note)");

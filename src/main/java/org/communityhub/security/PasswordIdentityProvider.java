@@ -6,8 +6,6 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -69,11 +67,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             }
             failures.succeeded(username);
             credentials.remember(username, password, hash);
-            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
-                    .addAttribute(AREA_CODES, user.get().areaCodes());
-            user.get().roles().forEach(role -> identity.addRole(role.name()));
-            return identity.build();
+            return user.get().identity();
         });
     }
 

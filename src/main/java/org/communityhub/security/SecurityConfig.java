@@ -48,4 +48,14 @@ public interface SecurityConfig {
     @WithName("security.address-attempts")
     @WithDefault("50")
     int addressAttempts();
+
+    /** How long a console session lasts at most from sign-in (a duty shift and some). */
+    @WithName("security.session-lifetime")
+    @WithDefault("12h")
+    Duration sessionLifetime();
+
+    /** A console session unused for this long ends (an open live stream is not cut; reconnecting needs a live session). */
+    @WithName("security.session-idle")
+    @WithDefault("2h")
+    Duration sessionIdle();
 }

@@ -56,7 +56,10 @@ public class Users {
         }
     }
 
-    /** Creates the user, or replaces the password, roles and areas of an existing one. */
+    /**
+     * Creates the user, or replaces the password, roles and areas of an existing one; a replaced
+     * password ends the user's console sessions.
+     */
     public void save(String username, String password, Set<Role> roles, List<String> areaCodes) {
         String hash = BcryptUtil.bcryptHash(password, config.bcryptCost());
         try (Connection connection = dataSource.getConnection();
@@ -66,8 +69,64 @@ public class Users {
             statement.setArray(3, connection.createArrayOf("text", roles.stream().map(Role::name).toArray()));
             statement.setArray(4, connection.createArrayOf("text", areaCodes.toArray()));
             statement.executeUpdate();
+            endSessions(connection, username);
         } catch (SQLException e) {
             throw new IllegalStateException("could not save user " + username, e);
+        }
+    }
+
+    /** Changes roles and areas; sessions stay, and take the change with their next request. */
+    public boolean update(String username, Set<Role> roles, List<String> areaCodes) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UserQueries.UPDATE)) {
+            statement.setArray(1, connection.createArrayOf("text", roles.stream().map(Role::name).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", areaCodes.toArray()));
+            statement.setString(3, username);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** Sets a new password and ends every console session of the user. */
+    public boolean changePassword(String username, String password) throws SQLException {
+        String hash = BcryptUtil.bcryptHash(password, config.bcryptCost());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UserQueries.SET_PASSWORD)) {
+            statement.setString(1, hash);
+            statement.setString(2, username);
+            boolean found = statement.executeUpdate() == 1;
+            endSessions(connection, username);
+            return found;
+        }
+    }
+
+    /** Deletes the user; their sessions go with them. */
+    public boolean delete(String username) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UserQueries.DELETE)) {
+            statement.setString(1, username);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** The area codes of {@code codes} that are not in the registry. */
+    public List<String> unknownAreas(List<String> codes) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UserQueries.UNKNOWN_AREAS)) {
+            statement.setArray(1, connection.createArrayOf("text", codes.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                List<String> unknown = new ArrayList<>();
+                while (row.next()) {
+                    unknown.add(row.getString(1));
+                }
+                return unknown;
+            }
+        }
+    }
+
+    private static void endSessions(Connection connection, String username) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SessionQueries.END_ALL)) {
+            statement.setString(1, username);
+            statement.executeUpdate();
         }
     }
 
@@ -75,7 +134,7 @@ public class Users {
         return find(username).isPresent();
     }
 
-    private static User user(ResultSet row) throws SQLException {
+    static User user(ResultSet row) throws SQLException {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : strings(row.getArray("roles"))) {
             roles.add(Role.valueOf(role));

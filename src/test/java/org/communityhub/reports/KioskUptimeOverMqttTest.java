@@ -146,8 +146,8 @@ class KioskUptimeOverMqttTest {
                 .body("fields", equalTo(List.of("at")));
         String staff = Api.dutyStaff("reports", branch.community());
         Api.asStaff(staff).get("/api/v1/reports/uptime").then().statusCode(200).body("areaCode", equalTo(branch.community()));
-        Api.asStaff(staff).get("/api/v1/reports/uptime?area=" + other.community()).then().statusCode(403);
-        Api.asStaff(staff).get("/api/v1/reports/coverage?area=" + branch.street()).then().statusCode(403);
+        Api.asStaff(staff).get("/api/v1/reports/uptime?area=" + other.community()).then().statusCode(404);
+        Api.asStaff(staff).get("/api/v1/reports/coverage?area=" + branch.street()).then().statusCode(404);
     }
 
     private static int beat(MqttDevice device, int seq, int count, String fields) throws Exception {

@@ -36,7 +36,9 @@ class AuthenticationTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/devices", "/api/v1/areas", "/api/v1/users", "/api/v1/devices/x/telemetry"})
     void everyApiCallNeedsCredentials(String path) {
-        given().get(path).then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic realm"));
+        given().get(path).then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic realm"))
+                .contentType("application/problem+json").body("status", equalTo(401))
+                .body("detail", containsString("POST /api/v1/sessions"));
     }
 
     @Test
@@ -133,7 +135,14 @@ class AuthenticationTest {
         Api.asAdmin().body(Map.of("username", "bad-area", "password", "a long enough secret",
                         "roles", List.of("OFFICIAL"), "areaCodes", List.of("12")))
                 .post("/api/v1/users").then().statusCode(400).body("fields", hasItem("areaCodes"));
-        Api.asAdmin().body(Map.of("username", "admin", "password", "a long enough secret", "roles", List.of("OFFICIAL")))
+        Api.asAdmin().body(Map.of("username", "no-areas", "password", "a long enough secret", "roles", List.of("OFFICIAL")))
+                .post("/api/v1/users").then().statusCode(400).body("fields", hasItem("areaCodes"));
+        Api.asAdmin().body(Map.of("username", "unknown-area", "password", "a long enough secret",
+                        "roles", List.of("DUTY_STAFF"), "areaCodes", List.of("239999999999")))
+                .post("/api/v1/users").then().statusCode(400).body("fields", hasItem("areaCodes"));
+        Api.asAdmin().body(Map.of("username", "me", "password", "a long enough secret", "roles", List.of("ADMIN")))
+                .post("/api/v1/users").then().statusCode(400).body("fields", hasItem("username"));
+        Api.asAdmin().body(Map.of("username", "admin", "password", "a long enough secret", "roles", List.of("ADMIN")))
                 .post("/api/v1/users").then().statusCode(409);
     }
 

@@ -82,6 +82,16 @@ class FailedSignInsTest {
             public int addressAttempts() {
                 return addressAttempts;
             }
+
+            @Override
+            public Duration sessionLifetime() {
+                return Duration.ofHours(12);
+            }
+
+            @Override
+            public Duration sessionIdle() {
+                return Duration.ofHours(2);
+            }
         };
     }
 }
