@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the benchmarks share; source it after bench/services.sh and start_services, with OUT set.
 # Builds the hub (unless HUB_APP names another build) and the simulators, and defines:
-#   SIM, PSQL, HTTP_PORT, note, metric, start_hub CLIENT_ID [BROKER_URL], stop_hub, register_kiosks
+#   SIM, PSQL, HTTP_PORT, MANAGEMENT_PORT (health, metrics), note, metric, start_hub CLIENT_ID [BROKER_URL],
+#   stop_hub, register_kiosks
 HUB_APP=${HUB_APP:-target/quarkus-app}
 HEAP=${HEAP:-512m}
 [ "$HUB_APP" != target/quarkus-app ] || mvn -B -q -DskipTests package
@@ -10,21 +11,22 @@ SIM=(java -cp "device-simulators/target/device-simulators-0.1.0-SNAPSHOT.jar:dev
      org.communityhub.simulators.Simulators)
 PSQL=(chroot "$TSDB_ROOT" psql -h 127.0.0.1 -p "$HUB_TEST_PG_PORT" -U postgres -d hub -qAt)
 HTTP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 HUB_PID=
 
 note() { printf '%s\n' "$*" | tee -a "$OUT/summary.txt"; }
 metric() { # $1: a Prometheus line prefix; prints the running hub's value
-  curl -sf "localhost:$HTTP_PORT/q/metrics" | awk -v p="$1" 'index($0, p) == 1 {print $NF}' | head -1
+  curl -sf "localhost:$MANAGEMENT_PORT/q/metrics" | awk -v p="$1" 'index($0, p) == 1 {print $NF}' | head -1
 }
 
 start_hub() { # $1: client id; $2: broker URL (empty: the hub's embedded broker)
   env ${2:+HUB_MQTT_URL=$2} HUB_EMBEDDED_MQTT_PORT="$(free_port)" HUB_DATA_DIR="$OUT/hub-data" \
     HUB_DB_URL="$HUB_TEST_DB_URL" HUB_ADMIN_PASSWORD=bench-admin-password \
-    HUB_HTTP_PORT="$HTTP_PORT" HUB_MQTT_CLIENT_ID="$1" \
+    HUB_HTTP_PORT="$HTTP_PORT" HUB_MANAGEMENT_PORT="$MANAGEMENT_PORT" HUB_MQTT_CLIENT_ID="$1" \
     java "-Xmx$HEAP" -jar "$HUB_APP/quarkus-run.jar" >>"$OUT/hub-$1.log" 2>&1 &
   HUB_PID=$!
   for _ in $(seq 1 120); do
-    curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && return
+    curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" >/dev/null && return
     kill -0 "$HUB_PID" 2>/dev/null || break
     sleep 0.5
   done

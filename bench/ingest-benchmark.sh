@@ -37,7 +37,7 @@ committed() { # the readings the running hub has stored since it started
    metric 'hub_ingest_readings_stored_total{class="KIOSK"}' | awk '{printf "%d\n", $1} END {if (NR == 0) print 0}'; }
 sample_heap() { # the hub's used heap in MB, once a second, into $OUT/heap.txt
   while true; do
-    curl -sf "localhost:$HTTP_PORT/q/metrics" 2>/dev/null \
+    curl -sf "localhost:$MANAGEMENT_PORT/q/metrics" 2>/dev/null \
       | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {if (s > 0) printf "%d\n", s / 1048576}' >>"$OUT/heap.txt"
     sleep 1
   done
@@ -168,7 +168,7 @@ fi
 
 if part e; then
 say "(e) latency at 2,500 messages/s for 60 s, from the hub's histogram buckets (difference of two scrapes)"
-buckets() { curl -sf "localhost:$HTTP_PORT/q/metrics" | awk '/^hub_ingest_age_at_commit_seconds_bucket/ {
+buckets() { curl -sf "localhost:$MANAGEMENT_PORT/q/metrics" | awk '/^hub_ingest_age_at_commit_seconds_bucket/ {
   match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); print le, $NF }'; }
 buckets >"$OUT/e-buckets-before.txt"
 "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- --seq-offset 3000000 \

@@ -28,7 +28,7 @@ source bench/common.sh
 metric() { awk -v p="$1" 'index($0, p) == 1 {s += $NF} END {printf "%d\n", s}' "$OUT/scrape"; }
 sample() { # every 250 ms: time, heap MB, old generation MB, queue MB, stored readings
   while kill -0 "$HUB_PID" 2>/dev/null; do
-    if curl -sf "localhost:$HTTP_PORT/q/metrics" >"$OUT/scrape.next" 2>/dev/null; then
+    if curl -sf "localhost:$MANAGEMENT_PORT/q/metrics" >"$OUT/scrape.next" 2>/dev/null; then
       mv "$OUT/scrape.next" "$OUT/scrape"
       printf '%s %d %d %d %d\n' "$(date +%s.%N | cut -c1-14)" \
         $(( $(metric 'jvm_memory_used_bytes{area="heap"') / 1048576 )) \

@@ -74,7 +74,7 @@ class DatabaseRejectionTest {
         } finally {
             sql("ALTER TABLE telemetry_kiosk DROP CONSTRAINT test_refuses_777777");
         }
-        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        String metrics = org.communityhub.testing.Management.metrics();
         assertTrue(metrics.contains("hub_ingest_dead_letters_total{class=\"KIOSK\",reason=\"DATABASE_REJECTED\"}"));
         double splits = metrics.lines().filter(line -> line.startsWith("hub_ingest_batches_split_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).sum();

@@ -92,7 +92,7 @@ class DeadLetterCorpusTest {
                 .body("items[0].detail", equalTo("diskFreePct 140 is outside 0..100"))
                 .body("items[0].topic", equalTo("hub/v1/" + kiosk + "/telemetry"))
                 .body("items[0].payload", equalTo(payload)));
-        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        String metrics = org.communityhub.testing.Management.metrics();
         assertTrue(metrics.contains("hub_ingest_dead_letters_total{class=\"KIOSK\",reason=\"OUT_OF_RANGE\"}"),
                 "dead letters are counted per reason and class");
         assertTrue(metrics.contains("hub_ingest_readings_stored_total{class=\"KIOSK\"}"));

@@ -81,7 +81,7 @@ class IngestFaultsIT {
 
         OwnServices.run("HUB_TEST_DB_STOP");
         try {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.url("/q/health/ready"))
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.managementUrl("/q/health/ready"))
                     .then().statusCode(503));
             Thread.sleep(10_000);
             assertTrue(hub.alive(), "the hub must not crash while the database is down");
@@ -93,7 +93,7 @@ class IngestFaultsIT {
         awaitStored(total, 120);
         assertExactlyOnce(total);
         assertTrue(hub.alive());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.url("/q/health/ready"))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hub.managementUrl("/q/health/ready"))
                 .then().statusCode(200).body("status", equalTo("UP")));
     }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.communityhub.testing.Api;
 import org.communityhub.testing.HubServices;
+import org.communityhub.testing.Management;
 import org.communityhub.testing.TestAreas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,11 +148,14 @@ class AuthenticationTest {
     }
 
     @Test
-    void operationsEndpointsAreOpen() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        Management.request().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("mqtt-ingest"))
                 .body("checks.name", hasItem("Database connections health check"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        Management.request().get("/q/health/live").then().statusCode(200);
+        assertTrue(Management.metrics().contains("http_server_requests"));
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/devices"));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/api/v1/devices").then().statusCode(not(equalTo(200)));

@@ -27,10 +27,12 @@ public final class HubProcess {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final String httpPort;
+    private final String managementPort;
 
-    private HubProcess(Process process, String httpPort) {
+    private HubProcess(Process process, String httpPort, String managementPort) {
         this.process = process;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -52,9 +54,10 @@ public final class HubProcess {
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("HUB_"));
         builder.environment().putAll(env);
+        builder.environment().putIfAbsent("HUB_MANAGEMENT_PORT", Integer.toString(freePort()));
         HubProcess hub;
         try {
-            hub = new HubProcess(builder.start(), env.get("HUB_HTTP_PORT"));
+            hub = new HubProcess(builder.start(), env.get("HUB_HTTP_PORT"), builder.environment().get("HUB_MANAGEMENT_PORT"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,6 +85,11 @@ public final class HubProcess {
 
     public String url(String path) {
         return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    /** A URL on the management interface: {@code /q/health}, {@code /q/metrics}. */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     /** A clean shutdown (SIGTERM). */

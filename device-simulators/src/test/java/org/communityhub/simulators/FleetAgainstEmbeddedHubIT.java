@@ -59,6 +59,7 @@ class FleetAgainstEmbeddedHubIT {
         builder.environment().put("HUB_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("HUB_EMBEDDED_MQTT_PORT", Integer.toString(mqttPort));
         builder.environment().put("HUB_EMBEDDED_DB_PORT", Integer.toString(freePort()));
+        builder.environment().put("HUB_MANAGEMENT_PORT", Integer.toString(freePort()));
         builder.environment().put("HUB_ADMIN_PASSWORD", PASSWORD);
         hub = builder.start();
         http = "http://127.0.0.1:" + httpPort;
