@@ -16,6 +16,7 @@ import org.communityhub.notify.WebhookDelivery;
 import org.communityhub.reports.InService;
 import org.communityhub.reports.UptimeDays;
 import org.communityhub.security.AdminBootstrap;
+import org.communityhub.security.MosquittoFiles;
 import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
 
@@ -41,10 +42,13 @@ public class Hub {
     private final Pipeline pipeline;
     private final InService inService;
     private final UptimeDays uptimeDays;
+    private final MosquittoFiles mosquittoFiles;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
-            WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays) {
+            WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
+            MosquittoFiles mosquittoFiles) {
+        this.mosquittoFiles = mosquittoFiles;
         this.inService = inService;
         this.uptimeDays = uptimeDays;
         this.alerting = alerting;
@@ -67,6 +71,11 @@ public class Hub {
             LOG.infof("database: EXTERNAL at %s", config.dbUrl().orElseThrow());
         }
         schema.migrate();
+        try {
+            mosquittoFiles.write();
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException("could not write Mosquitto's password and ACL files", e);
+        }
         String brokerUrl;
         if (config.embeddedBroker()) {
             embeddedBroker.start();

@@ -26,12 +26,17 @@ import org.communityhub.security.Scope;
 @ApplicationScoped
 public class DeviceDirectory {
 
-    /** What the ingestion, connectivity and read paths need to know of a device. */
+    /**
+     * What the ingestion, connectivity and read paths need to know of a device; {@code revoked}: its
+     * MQTT credential was revoked, so the hub refuses what it still sends.
+     */
     public record Entry(String id, DeviceClass deviceClass, DeviceState state, String areaCode,
-            Integer expectedIntervalSeconds) {
+            Integer expectedIntervalSeconds, boolean revoked) {
     }
 
-    private static final String COLUMNS = "SELECT id, device_class, state, area_code, expected_interval_s FROM devices";
+    private static final String COLUMNS = """
+            SELECT d.id, d.device_class, d.state, d.area_code, d.expected_interval_s, c.revoked_at IS NOT NULL AS revoked
+              FROM devices d LEFT JOIN device_credentials c ON c.device_id = d.id""";
 
     private final AgroalDataSource dataSource;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -121,7 +126,7 @@ public class DeviceDirectory {
 
     private Optional<Entry> load(String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(COLUMNS + " WHERE id = ?")) {
+                PreparedStatement statement = connection.prepareStatement(COLUMNS + " WHERE d.id = ?")) {
             statement.setString(1, id);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(entry(row)) : Optional.empty();
@@ -132,6 +137,6 @@ public class DeviceDirectory {
     private static Entry entry(ResultSet row) throws SQLException {
         return new Entry(row.getString("id"), DeviceClass.valueOf(row.getString("device_class")),
                 DeviceState.valueOf(row.getString("state")), row.getString("area_code"),
-                (Integer) row.getObject("expected_interval_s"));
+                (Integer) row.getObject("expected_interval_s"), row.getBoolean("revoked"));
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -27,6 +28,7 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.areas.Areas;
+import org.communityhub.security.DeviceCredentials;
 import org.communityhub.security.Scope;
 
 /**
@@ -43,12 +45,15 @@ public class DeviceResource {
     private final Areas areas;
     private final DeviceDirectory directory;
     private final SecurityIdentity identity;
+    private final Event<DeviceCredentials.Changed> credentialChanges;
 
-    DeviceResource(Devices devices, Areas areas, DeviceDirectory directory, SecurityIdentity identity) {
+    DeviceResource(Devices devices, Areas areas, DeviceDirectory directory, SecurityIdentity identity,
+            Event<DeviceCredentials.Changed> credentialChanges) {
         this.devices = devices;
         this.areas = areas;
         this.directory = directory;
         this.identity = identity;
+        this.credentialChanges = credentialChanges;
     }
 
     /** Devices filtered by {@code deviceClass} (alias {@code class}), {@code area} subtree and {@code state}. */
@@ -113,7 +118,10 @@ public class DeviceResource {
                 .invoke(device -> directory.forget(id));
     }
 
-    /** Takes a device out of service: it stays in the registry with its history, its messages are refused. */
+    /**
+     * Takes a device out of service: it stays in the registry with its history, its messages are
+     * refused, and its MQTT credential stops working (the broker's files are rewritten).
+     */
     @POST
     @Path("{id}/decommission")
     @RolesAllowed({"ADMIN", "OPERATOR"})
@@ -125,7 +133,10 @@ public class DeviceResource {
             device.state = DeviceState.DECOMMISSIONED;
             device.updatedAt = Instant.now();
             device.decommissionedAt = device.updatedAt;
-        })).invoke(device -> directory.forget(id));
+        })).invoke(device -> {
+            directory.forget(id);
+            credentialChanges.fireAsync(new DeviceCredentials.Changed(id));
+        });
     }
 
     /** The device, if it is registered in the caller's subtrees; else 404. */

@@ -5,6 +5,8 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +16,37 @@ import java.util.OptionalInt;
  * Points the outgoing MQTT channel of alert changes ({@code alerts-mqtt}, notify.AlertsOverMqtt) at
  * the hub's broker: {@code HUB_MQTT_URL} (tcp:// or ssl://), or the embedded broker on
  * {@code HUB_EMBEDDED_MQTT_PORT}, with the hub's MQTT credentials and its own client id.
+ *
+ * <p>With the embedded broker and no {@code HUB_MQTT_USERNAME}, it also gives the hub its account on
+ * that broker: {@value #EMBEDDED_HUB_USER} (not a valid device id) with a password drawn afresh in
+ * every run of the process, known only inside it, which the broker's check ({@link
+ * BrokerAuthentication}), the ingestion session and this channel all read as {@code hub.mqtt.*}.
  */
 public class AlertsChannelWiring implements ConfigSourceFactory {
 
     static final String CHANNEL = "mp.messaging.outgoing.alerts-mqtt.";
 
+    /** The hub's username on the embedded broker when none is configured. */
+    static final String EMBEDDED_HUB_USER = "_hub";
+
+    /** The hub's password on the embedded broker when none is configured: one per process run. */
+    private static final String EMBEDDED_HUB_PASSWORD = embeddedPassword();
+
     @Override
     public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources(ConfigSourceContext context) {
-        return List.of(new MapBackedConfigSource("hub-alerts-channel", wiring(value(context, "hub.mqtt.url"),
-                value(context, "hub.embedded.mqtt-port"), value(context, "hub.mqtt.client-id"),
-                value(context, "hub.mqtt.username"), value(context, "hub.mqtt.password")), 275) {
+        String url = value(context, "hub.mqtt.url");
+        String username = value(context, "hub.mqtt.username");
+        String password = value(context, "hub.mqtt.password");
+        Map<String, String> properties = new HashMap<>();
+        if ((url == null || url.isBlank()) && (username == null || username.isBlank())) {
+            username = EMBEDDED_HUB_USER;
+            password = EMBEDDED_HUB_PASSWORD;
+            properties.put("hub.mqtt.username", username);
+            properties.put("hub.mqtt.password", password);
+        }
+        properties.putAll(wiring(url, value(context, "hub.embedded.mqtt-host"), value(context, "hub.embedded.mqtt-port"),
+                value(context, "hub.mqtt.client-id"), username, password));
+        return List.of(new MapBackedConfigSource("hub-alerts-channel", properties, 275) {
         });
     }
 
@@ -32,8 +55,8 @@ public class AlertsChannelWiring implements ConfigSourceFactory {
         return OptionalInt.of(275);
     }
 
-    static Map<String, String> wiring(String url, String embeddedPort, String clientId, String username,
-            String password) {
+    static Map<String, String> wiring(String url, String embeddedHost, String embeddedPort, String clientId,
+            String username, String password) {
         Map<String, String> wiring = new HashMap<>();
         wiring.put(CHANNEL + "connector", "smallrye-mqtt");
         if (url != null && !url.isBlank()) {
@@ -43,7 +66,7 @@ public class AlertsChannelWiring implements ConfigSourceFactory {
             wiring.put(CHANNEL + "port", String.valueOf(broker.getPort() > 0 ? broker.getPort() : ssl ? 8883 : 1883));
             wiring.put(CHANNEL + "ssl", String.valueOf(ssl));
         } else {
-            wiring.put(CHANNEL + "host", "127.0.0.1");
+            wiring.put(CHANNEL + "host", EmbeddedBroker.connectable(embeddedHost));
             wiring.put(CHANNEL + "port", embeddedPort == null || embeddedPort.isBlank() ? "1883" : embeddedPort);
         }
         wiring.put(CHANNEL + "client-id", (clientId == null || clientId.isBlank() ? "community-iot-hub" : clientId)
@@ -62,6 +85,12 @@ public class AlertsChannelWiring implements ConfigSourceFactory {
         wiring.put(CHANNEL + "reconnect-attempts", "1000000");
         wiring.put(CHANNEL + "reconnect-interval-seconds", "1");
         return wiring;
+    }
+
+    private static String embeddedPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static String value(ConfigSourceContext context, String name) {

@@ -11,7 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * HiveMQ Community Edition started in-process for embedded mode, with file persistence under
- * {@code HUB_DATA_DIR/broker} so that persistent sessions and queued messages survive restarts.
+ * {@code HUB_DATA_DIR/broker} so that persistent sessions and queued messages survive restarts, on
+ * loopback unless {@code HUB_EMBEDDED_MQTT_HOST} says otherwise, and with {@link BrokerAuthentication}
+ * admitting only the hub and devices with a live hub-issued credential.
  */
 @ApplicationScoped
 public class EmbeddedBroker {
@@ -19,21 +21,24 @@ public class EmbeddedBroker {
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
     private final EmbeddedConfig config;
+    private final BrokerAuthentication authentication;
     private EmbeddedHiveMQ hivemq;
 
-    EmbeddedBroker(EmbeddedConfig config) {
+    EmbeddedBroker(EmbeddedConfig config, BrokerAuthentication authentication) {
         this.config = config;
+        this.authentication = authentication;
     }
 
     public synchronized void start() {
         Path home = config.dataDir().toAbsolutePath().resolve("broker");
         try {
             Path conf = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(conf.resolve("config.xml"), configuration(config.mqttPort()));
+            Files.writeString(conf.resolve("config.xml"), configuration(config.mqttHost(), config.mqttPort()));
             hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(home.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
+                    .withEmbeddedExtension(authentication.extension())
                     // Quarkus provides SLF4J; HiveMQ's own bootstrap would cast it to logback's.
                     .withoutLoggingBootstrap()
                     .build();
@@ -47,7 +52,8 @@ public class EmbeddedBroker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded broker", e);
         }
-        LOG.infof("broker: EMBEDDED HiveMQ CE on port %d, data in %s", config.mqttPort(), home);
+        LOG.infof("broker: EMBEDDED HiveMQ CE on %s:%d, devices sign in with their hub-issued credentials, data in %s",
+                config.mqttHost(), config.mqttPort(), home);
     }
 
     public synchronized void stop() {
@@ -66,17 +72,23 @@ public class EmbeddedBroker {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + config.mqttPort();
+        return "tcp://" + connectable(config.mqttHost()) + ":" + config.mqttPort();
     }
 
-    static String configuration(int port) {
+    /** An address the hub's own clients can reach the broker at, given the one it listens on. */
+    static String connectable(String listenHost) {
+        return listenHost == null || listenHost.isBlank() || "0.0.0.0".equals(listenHost) || "::".equals(listenHost)
+                ? "127.0.0.1" : listenHost;
+    }
+
+    static String configuration(String host, int port) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
                   <listeners>
                     <tcp-listener>
                       <port>%d</port>
-                      <bind-address>0.0.0.0</bind-address>
+                      <bind-address>%s</bind-address>
                     </tcp-listener>
                   </listeners>
                   <persistence>
@@ -86,6 +98,6 @@ public class EmbeddedBroker {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port);
+                """.formatted(port, host);
     }
 }

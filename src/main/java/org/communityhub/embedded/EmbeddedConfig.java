@@ -40,7 +40,15 @@ public interface EmbeddedConfig {
     @WithDefault("5532")
     int dbPort();
 
-    /** Port of the embedded MQTT broker ({@code HUB_EMBEDDED_MQTT_PORT}). */
+    /**
+     * Address the embedded broker listens on ({@code HUB_EMBEDDED_MQTT_HOST}): loopback, unless devices
+     * on the network are to reach it ({@code 0.0.0.0}).
+     */
+    @WithName("embedded.mqtt-host")
+    @WithDefault("127.0.0.1")
+    String mqttHost();
+
+    /** Port of the embedded broker ({@code HUB_EMBEDDED_MQTT_PORT}). */
     @WithName("embedded.mqtt-port")
     @WithDefault("1883")
     int mqttPort();

@@ -216,6 +216,9 @@ public class Ingestion {
         if (device.get().state() == DeviceState.DECOMMISSIONED) {
             throw new Rejected(Reason.DECOMMISSIONED_DEVICE, "device " + deviceId + " is decommissioned");
         }
+        if (device.get().revoked()) {
+            throw new Rejected(Reason.REVOKED_DEVICE, "the MQTT credential of device " + deviceId + " is revoked");
+        }
         return device.get();
     }
 

@@ -24,6 +24,8 @@ public enum Reason {
     UNKNOWN_DEVICE,
     /** The device is decommissioned. */
     DECOMMISSIONED_DEVICE,
+    /** The device's MQTT credential is revoked (whatever the broker let through). */
+    REVOKED_DEVICE,
     /**
      * The database refused this message although the edge let it through (a gap in the edge's
      * checks); the detail gives the SQLSTATE and the database's message.

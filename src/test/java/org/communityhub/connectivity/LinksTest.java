@@ -17,7 +17,7 @@ class LinksTest {
 
     static final Instant T0 = Instant.parse("2026-11-29T08:00:00Z");
     static final DeviceDirectory.Entry KIOSK =
-            new DeviceDirectory.Entry("k1", DeviceClass.KIOSK, DeviceState.ACTIVE, "230103004001", null);
+            new DeviceDirectory.Entry("k1", DeviceClass.KIOSK, DeviceState.ACTIVE, "230103004001", null, false);
     static final Duration TWO_MINUTES = Duration.ofMinutes(2);
 
     final Links links = new Links(Map.of(), T0);
@@ -83,7 +83,7 @@ class LinksTest {
     @Test
     void decommissionedDevicesAreNotJudged() {
         DeviceDirectory.Entry retired = new DeviceDirectory.Entry("k2", DeviceClass.KIOSK, DeviceState.DECOMMISSIONED,
-                "230103004001", null);
+                "230103004001", null, false);
         heardUntil(T0.plusSeconds(600));
         links.silent(List.of(retired), device -> TWO_MINUTES);
         assertEquals(List.of(), links.changes());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.MqttDevice;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +49,14 @@ class EmbeddedModeIT {
                 .then().statusCode(200).body("total", greaterThanOrEqualTo(190));
         given().get(hub.url("/api/v1/devices")).then().statusCode(401);
 
+        // the embedded broker admits a device only with the password the hub issued for it
+        String broker = "tcp://127.0.0.1:" + env.get("HUB_EMBEDDED_MQTT_PORT");
+        assertThrows(MqttException.class, () -> MqttDevice.connect(broker, DEMO_KIOSK).close());
+        String devicePassword = given().auth().preemptive().basic("admin", password)
+                .post(hub.url("/api/v1/devices/" + DEMO_KIOSK + "/credentials")).then().statusCode(201)
+                .extract().path("password");
         long ts = System.currentTimeMillis();
-        try (MqttDevice kiosk = MqttDevice.connect("tcp://127.0.0.1:" + env.get("HUB_EMBEDDED_MQTT_PORT"), DEMO_KIOSK)) {
+        try (MqttDevice kiosk = MqttDevice.connect(broker, DEMO_KIOSK, devicePassword)) {
             kiosk.telemetry("{\"ts\":" + ts + ",\"seq\":0,\"serviceState\":\"IN_SERVICE\",\"printer\":\"OK\"}");
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->

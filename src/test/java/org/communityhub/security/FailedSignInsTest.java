@@ -3,8 +3,10 @@ package org.communityhub.security;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -51,47 +53,13 @@ class FailedSignInsTest {
         assertFalse(failures.addressBlocked("10.9.9.9"));
     }
 
+    /** The mapping as Quarkus builds it, from these values and the defaults. */
     private static SecurityConfig config(int attempts, Duration lockout, int addressAttempts) {
-        return new SecurityConfig() {
-            @Override
-            public Optional<String> adminPassword() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int bcryptCost() {
-                return 4;
-            }
-
-            @Override
-            public Duration credentialCache() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public int lockoutAttempts() {
-                return attempts;
-            }
-
-            @Override
-            public Duration lockout() {
-                return lockout;
-            }
-
-            @Override
-            public int addressAttempts() {
-                return addressAttempts;
-            }
-
-            @Override
-            public Duration sessionLifetime() {
-                return Duration.ofHours(12);
-            }
-
-            @Override
-            public Duration sessionIdle() {
-                return Duration.ofHours(2);
-            }
-        };
+        return new SmallRyeConfigBuilder().withMapping(SecurityConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValues(Map.of("hub.security.lockout-attempts", Integer.toString(attempts),
+                        "hub.security.lockout", lockout.toString(),
+                        "hub.security.address-attempts", Integer.toString(addressAttempts)))
+                .build().getConfigMapping(SecurityConfig.class);
     }
 }

@@ -28,6 +28,14 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
     private String mqttUrl;
     private String clientId;
 
+    /** The hub's account on the brokers of the tests (the shared one lets anyone in; the enforcing one reads it). */
+    public static final String HUB_MQTT_USER = "hub-tests";
+    public static final String HUB_MQTT_PASSWORD = "hub-tests-" + UUID.randomUUID();
+
+    /** Where the hub under test writes Mosquitto's password and ACL files. */
+    public static final java.nio.file.Path MOSQUITTO_FILES = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "hub-test-mosquitto-files-" + ProcessHandle.current().pid());
+
     @Override
     public Map<String, String> start() {
         String dbUrl = System.getenv("HUB_TEST_DB_URL");
@@ -52,6 +60,15 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 // a fresh persistent session per test run, so no earlier run's queue is replayed
                 Map.entry("hub.mqtt.client-id", clientId),
                 Map.entry("hub.admin-password", ADMIN_PASSWORD),
+                // the hub writes Mosquitto's password and ACL files beside a second, enforcing Mosquitto
+                // that BrokerEnforcesDeviceCredentialsTest starts, and makes it reload them
+                Map.entry("hub.mqtt.username", HUB_MQTT_USER),
+                Map.entry("hub.mqtt.password", HUB_MQTT_PASSWORD),
+                Map.entry("hub.security.mosquitto-password-file", MOSQUITTO_FILES.resolve("passwd").toString()),
+                Map.entry("hub.security.mosquitto-acl-file", MOSQUITTO_FILES.resolve("acl").toString()),
+                Map.entry("hub.security.mosquitto-reload-command",
+                        "[ ! -f " + MOSQUITTO_FILES.resolve("mosquitto.pid") + " ] || kill -HUP \"$(cat "
+                                + MOSQUITTO_FILES.resolve("mosquitto.pid") + ")\""),
                 // cheap hashes keep the suite fast; production keeps the default cost
                 Map.entry("hub.security.bcrypt-cost", "4"),
                 // failed sign-ins are counted for 3 s, so that a lock-out test ends quickly and the wrong

@@ -13,11 +13,14 @@ public final class MqttDevice implements AutoCloseable {
     private final MqttClient client;
     private final String deviceId;
 
-    private MqttDevice(String brokerUrl, String deviceId, boolean will) throws MqttException {
+    private MqttDevice(String brokerUrl, String deviceId, String password, boolean will) throws MqttException {
         this.deviceId = deviceId;
         this.client = new MqttClient(brokerUrl, deviceId + "-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(deviceId);
+        if (password != null) {
+            options.setPassword(password.toCharArray());
+        }
         options.setCleanSession(true);
         // Paho counts a publish as in flight a moment after its token completed; with the default
         // of 10, back-to-back synchronous publishes fail now and then with "too many publishes".
@@ -34,12 +37,17 @@ public final class MqttDevice implements AutoCloseable {
     }
 
     public static MqttDevice connect(String brokerUrl, String deviceId) throws MqttException {
-        return new MqttDevice(brokerUrl, deviceId, false);
+        return new MqttDevice(brokerUrl, deviceId, null, false);
+    }
+
+    /** Connects with the password the hub issued for the device (a broker that enforces credentials). */
+    public static MqttDevice connect(String brokerUrl, String deviceId, String password) throws MqttException {
+        return new MqttDevice(brokerUrl, deviceId, password, false);
     }
 
     /** Connects with the contract's will: a retained {@code offline} on the status topic. */
     public static MqttDevice connectWithWill(String deviceId) throws MqttException {
-        return new MqttDevice(ConfigProvider.getConfig().getValue("hub.mqtt.url", String.class), deviceId, true);
+        return new MqttDevice(ConfigProvider.getConfig().getValue("hub.mqtt.url", String.class), deviceId, null, true);
     }
 
     public void event(String json) throws MqttException {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.communityhub.simulators.devices.Malformed;
+import org.communityhub.simulators.fleet.Credentials;
 import org.communityhub.simulators.fleet.DeviceList;
 import org.communityhub.simulators.fleet.FleetRun;
 import org.communityhub.simulators.scenario.FleetSpec;
@@ -22,6 +25,10 @@ final class FleetOptions {
     @Option(names = "--devices", description = "CSV of devices (id,deviceClass,areaCode), e.g. from 'register --export'; "
             + "default: the scenario's generated fleet")
     Path devices;
+
+    @Option(names = "--credentials", description = "CSV of device passwords (id,password) from 'register --credentials': "
+            + "each device signs in with its own (a broker that enforces them, such as the hub's embedded one, needs it)")
+    Path credentials;
 
     @Option(names = "--shared-connections", defaultValue = "0",
             description = "0: a connection per device, with its will (default); N: all devices over N connections")
@@ -51,10 +58,19 @@ final class FleetOptions {
 
     /** Runs the fleet for {@code length}, with the timeline or without; the exit code is 0 unless publishing failed. */
     int run(Scenario scenario, Duration length, boolean timeline) throws Exception {
+        Map<String, String> passwords = credentials == null ? Map.of() : Credentials.read(credentials);
+        if (!passwords.isEmpty() && scenario.malformedKinds().contains(Malformed.UNKNOWN_DEVICE)) {
+            // a broker that enforces credentials refuses a device publishing under another id (HiveMQ
+            // even drops its connection): that fault is the broker's to stop, not the hub's to record
+            System.out.println("credentials in use: no UNKNOWN_DEVICE faults (the broker refuses them)");
+            scenario = new Scenario(scenario.seed(), scenario.timeScale(), scenario.duration(), scenario.malformedShare(),
+                    scenario.malformedKinds().stream().filter(kind -> kind != Malformed.UNKNOWN_DEVICE).toList(),
+                    scenario.fleet(), scenario.behaviour(), scenario.timeline());
+        }
         List<FleetSpec.Device> fleet = devices != null ? DeviceList.read(devices) : scenario.fleet().devices();
         System.out.printf("fleet of %d devices, seed %d, time scale %s, for %s%s%n", fleet.size(), scenario.seed(),
                 scenario.timeScale(), length, timeline ? ", timeline of " + scenario.timeline().size() + " steps" : "");
-        ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections)
+        ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections, passwords)
                 .run(length, timeline, Moment.duration(progress), System.out);
         System.out.println(figures.toPrettyString());
         if (result != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.communityhub.simulators.devices.DeviceClass;
+import org.communityhub.simulators.fleet.Credentials;
 import org.communityhub.simulators.fleet.DeviceList;
 import org.communityhub.simulators.fleet.HubApi;
 import org.communityhub.simulators.scenario.FleetSpec;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Makes a fleet known to the hub: creates the scenario's generated areas and devices through the
- * API (what exists already is left as it is), or, with {@code --export}, writes the devices the
- * hub has registered to a CSV file for {@code fleet --devices}.
+ * API (what exists already is left as it is), with {@code --credentials} has the hub issue each an
+ * MQTT password, or, with {@code --export}, writes the devices the hub has registered to a CSV file
+ * for {@code fleet --devices}.
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Create a scenario's areas and devices in the hub, or export the hub's devices to CSV.")
@@ -42,6 +44,10 @@ final class Register implements Callable<Integer> {
 
     @Option(names = "--area", description = "with --export: only devices under this area code")
     String area;
+
+    @Option(names = "--credentials", description = "also have the hub issue each device an MQTT password (a new one "
+            + "for a device that had one) and write them to this CSV file, for 'fleet'/'scenario --credentials'")
+    Path credentials;
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +89,14 @@ final class Register implements Callable<Integer> {
         }
         System.out.printf("areas: %d created, %d there already; devices: %d created, %d there already%n",
                 areasCreated, fleet.areas().size() - areasCreated, devicesCreated, fleet.devices().size() - devicesCreated);
+        if (credentials != null) {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            for (FleetSpec.Device device : fleet.devices()) {
+                passwords.put(device.id(), api.post("devices/" + device.id() + "/credentials").get("password").asText());
+            }
+            Credentials.write(credentials, passwords);
+            System.out.printf("credentials: %d issued, written to %s%n", passwords.size(), credentials);
+        }
         return 0;
     }
 }

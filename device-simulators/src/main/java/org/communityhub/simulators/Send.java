@@ -21,6 +21,10 @@ final class Send implements Callable<Integer> {
     @Option(names = "--device", required = true, description = "device id: MQTT username and topic level")
     String device;
 
+    @Option(names = "--device-password", defaultValue = "${env:HUB_DEVICE_PASSWORD}",
+            description = "the device's MQTT password from POST /api/v1/devices/{id}/credentials (default: $HUB_DEVICE_PASSWORD)")
+    String password;
+
     @Option(names = "--channel", defaultValue = "telemetry", description = "telemetry, event or status (default ${DEFAULT-VALUE})")
     String channel;
 
@@ -35,6 +39,9 @@ final class Send implements Callable<Integer> {
         MqttClient client = new MqttClient(broker, device + "-send-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(device);
+        if (password != null && !password.isEmpty()) {
+            options.setPassword(password.toCharArray());
+        }
         client.connect(options);
         try {
             client.publish(Topics.of(device, channel), payload.getBytes(StandardCharsets.UTF_8), 1, false);

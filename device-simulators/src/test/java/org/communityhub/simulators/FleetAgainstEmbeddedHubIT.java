@@ -96,10 +96,13 @@ class FleetAgainstEmbeddedHubIT {
     @Test
     void registerThenScenarioShowTelemetryDeadLettersAndConnectivityWithinAMinute() throws Exception {
         Instant start = Instant.now();
-        assertEquals(0, Simulators.run("register", "--hub", http, "--password", PASSWORD, "--scenario", SCENARIO.toString()));
+        Path credentials = dir.resolve("credentials.csv");
+        assertEquals(0, Simulators.run("register", "--hub", http, "--password", PASSWORD, "--scenario", SCENARIO.toString(),
+                "--credentials", credentials.toString()));
         Path result = dir.resolve("result.json");
         assertEquals(0, Simulators.run("scenario", SCENARIO.toString(), "--broker", broker, "--progress", "5s",
-                "--result", result.toString()), "the scenario ran without publishing errors");
+                "--credentials", credentials.toString(), "--result", result.toString()),
+                "the scenario ran without publishing errors, each device signed in with its own password");
 
         for (String device : List.of("sim-kiosk-980101001001-1", "sim-locker-980101001001-1",
                 "sim-broadcast-980101001001-1", "sim-elder-980101001001-1")) {
@@ -113,7 +116,9 @@ class FleetAgainstEmbeddedHubIT {
                 reasons.add(letter.get("reason").asText());
             }
         }
-        Set<String> expected = EnumSet.allOf(Malformed.class).stream().map(Enum::name).collect(Collectors.toSet());
+        // the embedded broker refuses a device publishing under another id, so that fault never reaches the hub
+        Set<String> expected = EnumSet.complementOf(EnumSet.of(Malformed.UNKNOWN_DEVICE)).stream().map(Enum::name)
+                .collect(Collectors.toSet());
         assertEquals(expected, reasons, "each bad message is dead-lettered with the reason of its kind");
 
         assertTrue(history("sim-kiosk-980101001001-1").containsAll(List.of("OFFLINE STATUS_OFFLINE", "ONLINE STATUS_ONLINE")),

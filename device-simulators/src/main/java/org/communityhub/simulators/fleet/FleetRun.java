@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,10 +62,11 @@ public final class FleetRun {
 
     /**
      * @param sharedConnections 0: a connection per device (with its will); otherwise the devices
-     *                          share this many connections
+     *                          share this many connections (on a broker that does not enforce device credentials)
+     * @param passwords         device id to its MQTT password, for the devices that have one
      */
-    public FleetRun(Scenario scenario, List<FleetSpec.Device> devices, String broker, int sharedConnections)
-            throws MqttException {
+    public FleetRun(Scenario scenario, List<FleetSpec.Device> devices, String broker, int sharedConnections,
+            Map<String, String> passwords) throws MqttException {
         this.scenario = scenario;
         String runId = Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 1_000_000, 36);
         for (int c = 0; c < sharedConnections; c++) {
@@ -74,7 +76,7 @@ public final class FleetRun {
             FleetSpec.Device spec = devices.get(i);
             SimulatedDevice device = new SimulatedDevice(spec.id(), spec.deviceClass(), spec.areaCode(),
                     scenario.behaviour(), scenario.seed());
-            Uplink uplink = sharedConnections == 0 ? new Uplink.Own(broker, spec.id())
+            Uplink uplink = sharedConnections == 0 ? new Uplink.Own(broker, spec.id(), passwords.get(spec.id()))
                     : new Uplink.Shared(sharedClients.get(i % sharedConnections));
             slots.add(new Slot(device, uplink, new SplittableRandom(scenario.seed() ^ spec.id().hashCode())));
         }

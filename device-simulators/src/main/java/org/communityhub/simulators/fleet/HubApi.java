@@ -39,6 +39,16 @@ public final class HubApi {
         return response.statusCode();
     }
 
+    /** POSTs an empty body and returns the JSON answer; fails on anything but 201. */
+    public JsonNode post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 201) {
+            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** GETs a JSON document; fails on anything but 200. */
     public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());

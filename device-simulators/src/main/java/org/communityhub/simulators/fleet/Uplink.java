@@ -36,11 +36,14 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
     final class Own implements Uplink {
         private final String broker;
         private final String deviceId;
+        private final String password;
         private MqttAsyncClient client;
 
-        Own(String broker, String deviceId) {
+        /** {@code password}: the device's hub-issued MQTT password, or null for a broker that asks none. */
+        Own(String broker, String deviceId, String password) {
             this.broker = broker;
             this.deviceId = deviceId;
+            this.password = password;
         }
 
         @Override
@@ -51,6 +54,9 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
             client = new MqttAsyncClient(broker, deviceId, new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setUserName(deviceId);
+            if (password != null) {
+                options.setPassword(password.toCharArray());
+            }
             options.setCleanSession(true);
             options.setKeepAliveInterval(30);
             options.setMaxInflight(1000);
