@@ -65,6 +65,10 @@ public class AlertsChannelWiring implements ConfigSourceFactory {
             wiring.put(CHANNEL + "host", broker.getHost());
             wiring.put(CHANNEL + "port", String.valueOf(broker.getPort() > 0 ? broker.getPort() : ssl ? 8883 : 1883));
             wiring.put(CHANNEL + "ssl", String.valueOf(ssl));
+            if (ssl) {
+                // the connector's default, NONE, would take a trusted certificate for any host
+                wiring.put(CHANNEL + "ssl.hostname-verification-algorithm", "HTTPS");
+            }
         } else {
             wiring.put(CHANNEL + "host", EmbeddedBroker.connectable(embeddedHost));
             wiring.put(CHANNEL + "port", embeddedPort == null || embeddedPort.isBlank() ? "1883" : embeddedPort);

@@ -18,8 +18,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 import org.communityhub.connectivity.Connectivity;
 import org.jboss.logging.Logger;
 
@@ -81,7 +78,7 @@ public class MqttIngest {
 
     public void start(String brokerUrl) {
         broker = parse(brokerUrl);
-        SslContext ssl = broker.getScheme().equals("ssl") ? tls() : null;
+        BrokerTls tls = broker.getScheme().equals("ssl") ? new BrokerTls(null) : null;
         group = new NioEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "hub-mqtt");
             thread.setDaemon(true);
@@ -96,8 +93,8 @@ public class MqttIngest {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.config().setAutoRead(!paused);
-                        if (ssl != null) {
-                            channel.pipeline().addLast(ssl.newHandler(channel.alloc(), broker.getHost(), broker.getPort()));
+                        if (tls != null) {
+                            channel.pipeline().addLast(tls.handler(channel.alloc(), broker.getHost(), broker.getPort()));
                         }
                         channel.pipeline().addLast(new MqttFrames(maxPayload, ingestConfig.deadLetterPayloadChars()),
                                 new MqttDecoder(MqttFrames.maxPacket(maxPayload)), MqttEncoder.INSTANCE,
@@ -289,13 +286,5 @@ public class MqttIngest {
             // fall through
         }
         throw new IllegalArgumentException("HUB_MQTT_URL must look like tcp://host:1883 or ssl://host:8883, not " + url);
-    }
-
-    private static SslContext tls() {
-        try {
-            return SslContextBuilder.forClient().build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("TLS for MQTT could not be set up", e);
-        }
     }
 }
