@@ -28,6 +28,7 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceClass;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 import org.communityhub.security.Users;
 
@@ -63,10 +64,12 @@ public class AlertResource {
     private final AlertStore store;
     private final AlertActions actions;
     private final Users users;
+    private final AuditContext audit;
     private final SecurityIdentity identity;
 
     AlertResource(AgroalDataSource dataSource, AlertStore store, AlertActions actions, Users users,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, AuditContext audit) {
+        this.audit = audit;
         this.dataSource = dataSource;
         this.store = store;
         this.actions = actions;
@@ -149,6 +152,10 @@ public class AlertResource {
         if (action == Lifecycle.ASSIGN && body.assignee() != null && !body.assignee().isBlank()
                 && (body.assignee().indexOf('\0') >= 0 || !users.exists(body.assignee()))) {
             throw ApiException.invalid("assignee", "no user " + body.assignee() + " exists");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            store.find(connection, id, false).filter(alert -> Scope.of(identity).sees(alert.areaCode()))
+                    .ifPresent(audit::before);
         }
         return actions.act(id, action, body, identity.getPrincipal().getName(), Scope.of(identity));
     }

@@ -22,6 +22,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 
 /** Maintenance windows on an area subtree or a device, one-off or weekly. */
@@ -40,9 +41,11 @@ public class MaintenanceResource {
     private final DeviceDirectory directory;
     private final AlertClock clock;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
     MaintenanceResource(Maintenance maintenance, DeviceDirectory directory, AlertClock clock,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, AuditContext audit) {
+        this.audit = audit;
         this.maintenance = maintenance;
         this.directory = directory;
         this.clock = clock;
@@ -106,7 +109,10 @@ public class MaintenanceResource {
     @Path("{id}")
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Response end(@PathParam("id") long id) throws SQLException {
-        if (visible().stream().noneMatch(window -> window.id() == id) || !maintenance.end(id, clock.now())) {
+        MaintenanceWindow window = visible().stream().filter(w -> w.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound("maintenance window", Long.toString(id)));
+        audit.before(window);
+        if (!maintenance.end(id, clock.now())) {
             throw ApiException.notFound("maintenance window", Long.toString(id));
         }
         return Response.noContent().build();

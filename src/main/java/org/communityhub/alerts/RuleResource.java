@@ -21,6 +21,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 
 /**
@@ -49,8 +50,10 @@ public class RuleResource {
     private final RuleSettings settings;
     private final DeviceDirectory directory;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    RuleResource(RuleSettings settings, DeviceDirectory directory, SecurityIdentity identity) {
+    RuleResource(RuleSettings settings, DeviceDirectory directory, SecurityIdentity identity, AuditContext audit) {
+        this.audit = audit;
         this.settings = settings;
         this.directory = directory;
         this.identity = identity;
@@ -104,7 +107,10 @@ public class RuleResource {
     @Path("alert-rule-settings/{id}")
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Response delete(@PathParam("id") long id) throws SQLException {
-        if (visible().stream().noneMatch(setting -> setting.id() == id) || !settings.delete(id)) {
+        RuleSettings.Setting setting = visible().stream().filter(s -> s.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound("rule setting", Long.toString(id)));
+        audit.before(setting);
+        if (!settings.delete(id)) {
             throw ApiException.notFound("rule setting", Long.toString(id));
         }
         return Response.noContent().build();

@@ -27,6 +27,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.devices.Devices;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 
 /**
@@ -42,8 +43,10 @@ public class AreaResource {
     private final Areas areas;
     private final Devices devices;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    AreaResource(Areas areas, Devices devices, SecurityIdentity identity) {
+    AreaResource(Areas areas, Devices devices, SecurityIdentity identity, AuditContext audit) {
+        this.audit = audit;
         this.areas = areas;
         this.devices = devices;
         this.identity = identity;
@@ -110,7 +113,7 @@ public class AreaResource {
             throw ApiException.invalid("code", "cannot change: an area's code is its identity (" + code + ")");
         }
         checkDerivedFields(AreaCode.of(code), input);
-        return existing(code).map(area -> {
+        return existing(code).invoke(audit::before).map(area -> {
             area.name = input.name().trim();
             area.kind = input.kind();
             area.updatedAt = Instant.now();
@@ -125,6 +128,7 @@ public class AreaResource {
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Uni<Response> delete(@PathParam("code") String code) {
         return existing(code)
+                .invoke(audit::before)
                 .call(area -> areas.hasChildren(code).invoke(has -> {
                     if (has) {
                         throw ApiException.conflict("area " + code + " has sub-areas");

@@ -28,6 +28,7 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.areas.Areas;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.DeviceCredentials;
 import org.communityhub.security.Scope;
 
@@ -46,9 +47,11 @@ public class DeviceResource {
     private final DeviceDirectory directory;
     private final SecurityIdentity identity;
     private final Event<DeviceCredentials.Changed> credentialChanges;
+    private final AuditContext audit;
 
     DeviceResource(Devices devices, Areas areas, DeviceDirectory directory, SecurityIdentity identity,
-            Event<DeviceCredentials.Changed> credentialChanges) {
+            Event<DeviceCredentials.Changed> credentialChanges, AuditContext audit) {
+        this.audit = audit;
         this.devices = devices;
         this.areas = areas;
         this.directory = directory;
@@ -107,6 +110,7 @@ public class DeviceResource {
             throw ApiException.invalid("id", "cannot change: a device's id is its MQTT identity (" + id + ")");
         }
         return Panache.withTransaction(() -> existing(id)
+                        .invoke(audit::before)
                         .invoke(device -> {
                             if (device.deviceClass != input.deviceClass()) {
                                 throw ApiException.invalid("deviceClass", "cannot change from " + device.deviceClass
@@ -126,7 +130,7 @@ public class DeviceResource {
     @Path("{id}/decommission")
     @RolesAllowed({"ADMIN", "OPERATOR"})
     public Uni<Device> decommission(@PathParam("id") String id) {
-        return Panache.withTransaction(() -> existing(id).invoke(device -> {
+        return Panache.withTransaction(() -> existing(id).invoke(audit::before).invoke(device -> {
             if (device.state == DeviceState.DECOMMISSIONED) {
                 throw ApiException.conflict("device " + id + " is already decommissioned");
             }

@@ -24,6 +24,7 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
+import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 
 /** Webhooks per area subtree (ADMIN, OPERATOR): create, list, delete, and read a webhook's delivery log. */
@@ -45,8 +46,10 @@ public class WebhookResource {
 
     private final Webhooks webhooks;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    WebhookResource(Webhooks webhooks, SecurityIdentity identity) {
+    WebhookResource(Webhooks webhooks, SecurityIdentity identity, AuditContext audit) {
+        this.audit = audit;
         this.webhooks = webhooks;
         this.identity = identity;
     }
@@ -97,7 +100,7 @@ public class WebhookResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) throws SQLException {
-        existing(id);
+        audit.before(existing(id));
         if (!webhooks.delete(id)) {
             throw ApiException.notFound("webhook", Long.toString(id));
         }

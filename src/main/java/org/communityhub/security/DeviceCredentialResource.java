@@ -33,8 +33,11 @@ public class DeviceCredentialResource {
     private final DeviceCredentials credentials;
     private final DeviceDirectory directory;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    DeviceCredentialResource(DeviceCredentials credentials, DeviceDirectory directory, SecurityIdentity identity) {
+    DeviceCredentialResource(DeviceCredentials credentials, DeviceDirectory directory, SecurityIdentity identity,
+            AuditContext audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.directory = directory;
         this.identity = identity;
@@ -52,6 +55,7 @@ public class DeviceCredentialResource {
         if (directory.visible(id, Scope.of(identity)).state() != DeviceState.ACTIVE) {
             throw ApiException.conflict("device " + id + " is decommissioned: it gets no credential");
         }
+        audit.before(credentials.status(id));
         String password = credentials.issue(id, identity.getPrincipal().getName());
         DeviceCredentials.Status status = credentials.status(id);
         return Response.created(URI.create("/api/v1/devices/" + id + "/credentials"))
@@ -62,6 +66,7 @@ public class DeviceCredentialResource {
     @DELETE
     public Response revoke(@PathParam("id") String id) throws SQLException {
         directory.visible(id, Scope.of(identity));
+        audit.before(credentials.status(id));
         if (!credentials.revoke(id, identity.getPrincipal().getName())) {
             throw ApiException.conflict("device " + id + " has no live credential to revoke");
         }

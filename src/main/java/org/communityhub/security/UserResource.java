@@ -62,8 +62,11 @@ public class UserResource {
     private final FailedSignIns failures;
     private final SecurityIdentity identity;
     private final RoutingContext routing;
+    private final AuditContext audit;
 
-    UserResource(Users users, FailedSignIns failures, SecurityIdentity identity, RoutingContext routing) {
+    UserResource(Users users, FailedSignIns failures, SecurityIdentity identity, RoutingContext routing,
+            AuditContext audit) {
+        this.audit = audit;
         this.users = users;
         this.failures = failures;
         this.identity = identity;
@@ -106,6 +109,7 @@ public class UserResource {
     public UserView update(@PathParam("username") String username, @Valid @NotNull UserChange change)
             throws SQLException {
         User user = existing(username);
+        audit.before(UserView.of(user));
         List<String> areaCodes = checkedAreas(change.roles(), change.areaCodes());
         if (user.roles().contains(Role.ADMIN) && !change.roles().contains(Role.ADMIN)) {
             keepAnAdmin(username);
@@ -122,6 +126,7 @@ public class UserResource {
     @RolesAllowed("ADMIN")
     public Response delete(@PathParam("username") String username) throws SQLException {
         User user = existing(username);
+        audit.before(UserView.of(user));
         if (username.equals(identity.getPrincipal().getName())) {
             throw ApiException.conflict("you cannot delete yourself: sign in as another administrator");
         }
