@@ -79,7 +79,26 @@ public class ProblemMappers {
         return databaseConflict(e.getSQLState(), e.getMessage());
     }
 
+    /** A value the reactive path's database refused (class 22): the request's fault. */
+    @ServerExceptionMapper
+    public Response database(org.hibernate.exception.DataException e) {
+        return databaseConflict(e.getSQLState(), e.getMessage());
+    }
+
+    /**
+     * Anything no other mapper answers: a defect. A 500 problem document that says so, never a stack
+     * trace or SQL; the log has the details.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("a request failed", e);
+        return respond(Problem.of(500, "Internal error", "the hub failed on this request; its log has the details"));
+    }
+
     private static Response databaseConflict(String sqlState, String detail) {
+        if (sqlState != null && sqlState.startsWith("22")) {
+            return invalidValue(sqlState);
+        }
         return switch (sqlState == null ? "" : sqlState) {
             case "23505" -> respond(Problem.of(409, "Conflict", "already exists: " + detail));
             case "23503" -> respond(Problem.of(409, "Conflict", "still referenced: " + detail));
@@ -96,9 +115,7 @@ public class ProblemMappers {
     public Response jdbc(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("22")) {
-            return respond(Problem.of(400, "Invalid value", "the database cannot store a value of the request"
-                    + (state.equals("22021") || state.equals("22P05") ? " (text may not contain U+0000)" : "")
-                    + "; SQLSTATE " + state));
+            return invalidValue(state);
         }
         if (state.equals("23505")) {
             return respond(Problem.of(409, "Conflict", "already exists"));
@@ -112,6 +129,12 @@ public class ProblemMappers {
         }
         LOG.error("a request failed in the database", e);
         return respond(Problem.of(500, "Database error", "the database refused the request (SQLSTATE " + state + ")"));
+    }
+
+    private static Response invalidValue(String state) {
+        return respond(Problem.of(400, "Invalid value", "the database cannot store a value of the request"
+                + (state.equals("22021") || state.equals("22P05") ? " (text may not contain U+0000)" : "")
+                + "; SQLSTATE " + state));
     }
 
     @ServerExceptionMapper
@@ -134,6 +157,9 @@ public class ProblemMappers {
             return "is not a known field";
         }
         if (e instanceof InvalidFormatException format) {
+            if (format.getValue() instanceof String text && text.indexOf('\0') >= 0) {
+                return "may not contain U+0000";
+            }
             Class<?> target = format.getTargetType();
             if (target != null && target.isEnum()) {
                 return "must be one of " + List.of(target.getEnumConstants());

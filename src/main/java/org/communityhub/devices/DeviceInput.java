@@ -1,5 +1,6 @@
 package org.communityhub.devices;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +10,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
-/** A device as a client registers or updates it. */
+/** A device as a client registers or updates it; the read-only fields of a device as read are ignored. */
+@JsonIgnoreProperties({"state", "createdAt", "updatedAt", "decommissionedAt", "version"})
 public record DeviceInput(
         @NotBlank @Pattern(regexp = DeviceId.PATTERN,
                 message = "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit") String id,

@@ -22,18 +22,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.communityhub.devices.DeviceId;
-import org.communityhub.ingest.MqttConfig;
+import org.communityhub.security.BrokerAccounts;
 import org.communityhub.security.DeviceCredentials;
+import org.communityhub.security.DeviceTopics;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +48,7 @@ public class BrokerAuthentication implements SimpleAuthenticator {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final DeviceCredentials credentials;
-    private final MqttConfig mqtt;
+    private final BrokerAccounts accounts;
     /** Password checks run here, off HiveMQ's threads: each is a registry query and a PBKDF2. */
     private final ExecutorService checks = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "hub-broker-auth");
@@ -60,9 +58,9 @@ public class BrokerAuthentication implements SimpleAuthenticator {
     /** Client id to device id of the clients this broker let in, so that a revocation can find them. */
     private final Map<String, String> connected = new ConcurrentHashMap<>();
 
-    BrokerAuthentication(DeviceCredentials credentials, MqttConfig mqtt) {
+    BrokerAuthentication(DeviceCredentials credentials, BrokerAccounts accounts) {
         this.credentials = credentials;
-        this.mqtt = mqtt;
+        this.accounts = accounts;
     }
 
     EmbeddedExtension extension() {
@@ -90,19 +88,14 @@ public class BrokerAuthentication implements SimpleAuthenticator {
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "a username and a password are required");
             return;
         }
-        if (isHub(username, password)) {
-            allow(output, List.of(permission("hub/#", MqttActivity.ALL)));
-            return;
-        }
-        if (!DeviceId.isValid(username)) {
-            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "wrong username or password");
-            return;
-        }
         Async<SimpleAuthOutput> async = output.async(CHECK_TIMEOUT, TimeoutFallback.FAILURE,
                 ConnackReasonCode.SERVER_UNAVAILABLE, "the credential check timed out");
         checks.execute(() -> {
             try {
-                if (credentials.matches(username, password)) {
+                BrokerAccounts.Account account = accounts.check(username, password);
+                if (account == BrokerAccounts.Account.HUB) {
+                    allow(output, List.of(permission(DeviceTopics.HUB_FILTER, MqttActivity.ALL)));
+                } else if (account == BrokerAccounts.Account.DEVICE) {
                     connected.put(clientId, username);
                     allow(output, devicePermissions(username));
                 } else {
@@ -134,19 +127,11 @@ public class BrokerAuthentication implements SimpleAuthenticator {
         });
     }
 
-    private boolean isHub(String username, String password) {
-        Optional<String> hubUser = mqtt.username();
-        Optional<String> hubPassword = mqtt.password();
-        return hubUser.isPresent() && hubPassword.isPresent() && hubUser.get().equals(username)
-                && MessageDigest.isEqual(hubPassword.get().getBytes(StandardCharsets.UTF_8),
-                        password.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static List<TopicPermission> devicePermissions(String deviceId) {
-        String own = "hub/v1/" + deviceId + "/";
-        return List.of(permission(own + "telemetry", MqttActivity.PUBLISH), permission(own + "event", MqttActivity.PUBLISH),
-                permission(own + "status", MqttActivity.PUBLISH), permission(own + "command/ack", MqttActivity.PUBLISH),
-                permission(own + "command", MqttActivity.SUBSCRIBE));
+        return java.util.stream.Stream.concat(
+                DeviceTopics.PUBLISH.stream().map(channel -> permission(DeviceTopics.of(deviceId, channel), MqttActivity.PUBLISH)),
+                DeviceTopics.SUBSCRIBE.stream().map(channel -> permission(DeviceTopics.of(deviceId, channel), MqttActivity.SUBSCRIBE)))
+                .toList();
     }
 
     private static void allow(SimpleAuthOutput output, List<TopicPermission> permissions) {

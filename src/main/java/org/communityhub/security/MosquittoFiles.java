@@ -26,14 +26,8 @@ public class MosquittoFiles {
 
     private static final Logger LOG = Logger.getLogger(MosquittoFiles.class);
 
-    /** What a device may do: the patterns apply to every user, {@code %u} being the MQTT username. */
-    static final String DEVICE_PATTERNS = """
-            pattern write hub/v1/%u/telemetry
-            pattern write hub/v1/%u/event
-            pattern write hub/v1/%u/status
-            pattern write hub/v1/%u/command/ack
-            pattern read hub/v1/%u/command
-            """;
+    /** What a device may do ({@link DeviceTopics}): patterns apply to every user, {@code %u} being the MQTT username. */
+    static final String DEVICE_PATTERNS = patterns();
 
     private final SecurityConfig config;
     private final MqttConfig mqtt;
@@ -89,8 +83,17 @@ public class MosquittoFiles {
     static String aclFile(String hubUser) {
         return "# written by the community IoT hub at every credential change: edits here are lost\n"
                 + "user " + hubUser + "\n"
-                + "topic readwrite hub/#\n\n"
+                + "topic readwrite " + DeviceTopics.HUB_FILTER + "\n\n"
                 + DEVICE_PATTERNS;
+    }
+
+    private static String patterns() {
+        StringBuilder patterns = new StringBuilder();
+        DeviceTopics.PUBLISH.forEach(channel -> patterns.append("pattern write ")
+                .append(DeviceTopics.of("%u", channel)).append('\n'));
+        DeviceTopics.SUBSCRIBE.forEach(channel -> patterns.append("pattern read ")
+                .append(DeviceTopics.of("%u", channel)).append('\n'));
+        return patterns.toString();
     }
 
     private static void replace(Path file, String content) throws IOException {

@@ -92,4 +92,12 @@ public interface SecurityConfig {
      */
     @WithName("security.mosquitto-reload-command")
     Optional<String> mosquittoReloadCommand();
+
+    /**
+     * Shared secret of the broker hooks ({@code HUB_SECURITY_BROKER_HOOK_SECRET}): a clustered broker
+     * (EMQX) asks {@code /api/v1/broker/authenticate} and {@code …/authorize} with it in
+     * {@code X-Hub-Broker-Secret}. Unset: the hooks do not exist.
+     */
+    @WithName("security.broker-hook-secret")
+    Optional<String> brokerHookSecret();
 }

@@ -1,5 +1,6 @@
 package org.communityhub.security;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.security.Authenticated;
@@ -45,7 +46,8 @@ public class UserResource {
         }
     }
 
-    /** An administrator's change to a user: roles and areas, and a new password if given. */
+    /** An administrator's change to a user: roles and areas, and a new password if given; the name is the path's. */
+    @JsonIgnoreProperties({"username"})
     public record UserChange(@NotEmpty Set<@NotNull Role> roles, List<String> areaCodes,
             @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) @Size(min = 10, max = 200) String password) {
     }

@@ -32,6 +32,9 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
     public static final String HUB_MQTT_USER = "hub-tests";
     public static final String HUB_MQTT_PASSWORD = "hub-tests-" + UUID.randomUUID();
 
+    /** The shared secret of the broker hooks (BrokerHooksTest). */
+    public static final String BROKER_HOOK_SECRET = "hook-" + UUID.randomUUID();
+
     /** Where the hub under test writes Mosquitto's password and ACL files. */
     public static final java.nio.file.Path MOSQUITTO_FILES = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
             "hub-test-mosquitto-files-" + ProcessHandle.current().pid());
@@ -62,6 +65,7 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 Map.entry("hub.admin-password", ADMIN_PASSWORD),
                 // the hub writes Mosquitto's password and ACL files beside a second, enforcing Mosquitto
                 // that BrokerEnforcesDeviceCredentialsTest starts, and makes it reload them
+                Map.entry("hub.security.broker-hook-secret", BROKER_HOOK_SECRET),
                 Map.entry("hub.mqtt.username", HUB_MQTT_USER),
                 Map.entry("hub.mqtt.password", HUB_MQTT_PASSWORD),
                 Map.entry("hub.security.mosquitto-password-file", MOSQUITTO_FILES.resolve("passwd").toString()),

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "simulators", mixinStandardHelpOptions = true,
         description = "Community devices over real MQTT, for demos, load and fault tests.",
         subcommands = {Fleet.class, RunScenario.class, Register.class, Load.class, Send.class, Subscribe.class,
-            AlertLatency.class})
+            AlertLatency.class, HttpLoad.class})
 public final class Simulators {
 
     public static void main(String[] args) {
