@@ -4,15 +4,15 @@
 #   (a) authenticated API requests per second: GET /api/v1/users/me as admin with HTTP Basic,
 #       CLIENTS clients for SECONDS seconds, with the credential cache (the default, 5 min) and
 #       without it (HUB_SECURITY_CREDENTIAL_CACHE=0: a bcrypt check per request)
-#   (b) ingest beside a stream of wrong passwords: the hub ingests a QoS 1 stream at RATE messages/s
-#       for INGEST_SECONDS, once alone and once while 1,000 sign-ins with a wrong password arrive
-#       (4 clients, one address); readings committed per second are compared
+#   (b) 1,000 sign-ins with a wrong password (an unknown user, 4 clients, one address) against an idle
+#       hub: the CPU seconds the hub spends on them, with the sign-in limits (the defaults) and without
+#   (c) ingest floods of INGEST_SECONDS (QoS 1, as fast as the publisher goes), alternating alone and
+#       beside 1,000 wrong passwords, three pairs: readings committed per second
 # Needs what scripts/test.sh needs (Debian, root). Results in bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${SECONDS_EACH:-20}
 CLIENTS=${CLIENTS:-8}
-RATE=${RATE:-8000}
 INGEST_SECONDS=${INGEST_SECONDS:-30}
 DEVICES=${DEVICES:-2000}
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-auth
@@ -40,38 +40,44 @@ for cache in 5m 0; do
 done
 unset HUB_SECURITY_CREDENTIAL_CACHE
 
-say "(b) ingest flood for ${INGEST_SECONDS}s, alone and beside 1,000 wrong passwords; with the sign-in limits and without"
+say "(b) 1,000 wrong passwords for an unknown user, 4 clients, one address: the hub's CPU, with the sign-in limits and without"
+cpu_seconds() { awk '{printf "%.1f\n", ($14 + $15) / 100}' "/proc/$HUB_PID/stat"; }
+for limits in on off; do
+  if [ "$limits" = off ]; then export HUB_SECURITY_ADDRESS_ATTEMPTS=100000000 HUB_SECURITY_LOCKOUT_ATTEMPTS=100000000; fi
+  start_hub "bench-auth-wrong-$limits" ""
+  sleep 5
+  before=$(cpu_seconds)
+  "${SIM[@]}" http-load --url "$ME" --user nobody-guessing --password wrong-password --clients 4 --count 1000 \
+    --duration 600s --result "$OUT/b-wrong-$limits.json" >/dev/null || true
+  after=$(cpu_seconds)
+  note "(b) limits $limits: 1,000 refused in $(field "$OUT/b-wrong-$limits.json" seconds) s (p50 $(field "$OUT/b-wrong-$limits.json" p50Ms) ms), the hub spent $(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.1f", a - b}') s of CPU"
+  stop_hub
+  unset HUB_SECURITY_ADDRESS_ATTEMPTS HUB_SECURITY_LOCKOUT_ATTEMPTS
+done
+
+say "(c) ingest flood for ${INGEST_SECONDS}s, alone and beside 1,000 wrong passwords (default limits), alternating"
 register_kiosks "$DEVICES"
 run=0
-flood() { # $1: label; $2: "wrong" to send the wrong passwords beside it
+flood() { # $1: label; $2: "wrong" to send the wrong passwords beside it (each run from a fresh user name)
   run=$((run + 1))
   local before stored
   before=$(committed)
   if [ "$2" = wrong ]; then
-    ( sleep 3; "${SIM[@]}" http-load --url "$ME" --user nobody-guessing --password wrong-password --clients 4 \
-        --count 1000 --duration 600s --result "$OUT/b-$1-wrong.json" >/dev/null || true ) &
+    ( sleep 3; "${SIM[@]}" http-load --url "$ME" --user "guessing-$run" --password wrong-password --clients 4 \
+        --count 1000 --duration 600s --result "$OUT/c-$1-wrong.json" >/dev/null || true ) &
     BACKGROUND+=($!)
   fi
   "${SIM[@]}" load --broker "$HUB_TEST_MQTT_URL" --devices "$DEVICES" --device-prefix bench-k- \
-    --seq-offset $((10000000 * run)) --connections 4 --duration "$INGEST_SECONDS" --result "$OUT/b-$1.json" >/dev/null
+    --seq-offset $((10000000 * run)) --connections 4 --duration "$INGEST_SECONDS" --result "$OUT/c-$1.json" >/dev/null
   stored=$(( $(committed) - before ))
-  note "(b) $1: committed $stored in ${INGEST_SECONDS}s = $(( stored / INGEST_SECONDS )) readings/s (publisher acknowledged $(field "$OUT/b-$1.json" acknowledgedPerSecond)/s)"
-  if [ "$2" = wrong ]; then
-    wait "${BACKGROUND[-1]}" || true
-    note "(b) $1: the wrong passwords: $(field "$OUT/b-$1-wrong.json" requests) in $(field "$OUT/b-$1-wrong.json" seconds) s, p50 $(field "$OUT/b-$1-wrong.json" p50Ms) ms"
-  fi
-  # let the broker's backlog drain before the next run
-  for _ in $(seq 1 60); do b=$(committed); sleep 1; [ "$(committed)" = "$b" ] && break; done
+  note "(c) $1: committed $stored in ${INGEST_SECONDS}s = $(( stored / INGEST_SECONDS )) readings/s (publisher acknowledged $(field "$OUT/c-$1.json" acknowledgedPerSecond)/s)"
+  if [ "$2" = wrong ]; then wait "${BACKGROUND[-1]}" || true; fi
+  for _ in $(seq 1 60); do b=$(committed); sleep 1; [ "$(committed)" = "$b" ] && break; done # the backlog drains
 }
 start_hub bench-auth-ingest "$HUB_TEST_MQTT_URL"
-flood limits-on-alone none
-flood limits-on-beside-wrong wrong
-flood limits-on-alone-again none
+for pair in 1 2 3; do
+  flood "alone-$pair" none
+  flood "beside-wrong-$pair" wrong
+done
 stop_hub
-export HUB_SECURITY_ADDRESS_ATTEMPTS=100000000 HUB_SECURITY_LOCKOUT_ATTEMPTS=100000000
-start_hub bench-auth-ingest "$HUB_TEST_MQTT_URL"
-flood limits-off-alone none
-flood limits-off-beside-wrong wrong
-stop_hub
-unset HUB_SECURITY_ADDRESS_ATTEMPTS HUB_SECURITY_LOCKOUT_ATTEMPTS
 echo "results in $OUT"

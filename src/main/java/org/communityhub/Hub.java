@@ -16,7 +16,7 @@ import org.communityhub.notify.WebhookDelivery;
 import org.communityhub.reports.InService;
 import org.communityhub.reports.UptimeDays;
 import org.communityhub.security.AdminBootstrap;
-import org.communityhub.security.MosquittoFiles;
+import org.communityhub.security.broker.MosquittoFiles;
 import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
 

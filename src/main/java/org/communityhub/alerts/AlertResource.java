@@ -28,9 +28,9 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceClass;
-import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
 import org.communityhub.security.Users;
+import org.communityhub.security.audit.AuditContext;
 
 /** Alerts: list and filter them within the caller's areas, read one with its trail, act on it. */
 @Path("/api/v1/alerts")

@@ -22,8 +22,8 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
-import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
 
 /** Maintenance windows on an area subtree or a device, one-off or weekly. */
 @Path("/api/v1/maintenance-windows")

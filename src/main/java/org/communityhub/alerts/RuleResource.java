@@ -21,8 +21,8 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.devices.DeviceDirectory;
-import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
 
 /**
  * Alert rules: the defaults, and the settings that change them for an area subtree or a device

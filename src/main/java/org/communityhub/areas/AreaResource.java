@@ -27,8 +27,8 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.devices.Devices;
-import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
 
 /**
  * The administrative tree: province › city › county › street › community › grid. A user sees and

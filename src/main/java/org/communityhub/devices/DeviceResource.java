@@ -1,7 +1,7 @@
 package org.communityhub.devices;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +28,9 @@ import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.areas.Areas;
-import org.communityhub.security.AuditContext;
-import org.communityhub.security.DeviceCredentials;
 import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
+import org.communityhub.security.broker.DeviceCredentials;
 
 /**
  * The device registry: register, read, update, decommission and list devices, each within the

@@ -24,8 +24,8 @@ import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
-import org.communityhub.security.AuditContext;
 import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
 
 /** Webhooks per area subtree (ADMIN, OPERATOR): create, list, delete, and read a webhook's delivery log. */
 @Path("/api/v1/webhooks")

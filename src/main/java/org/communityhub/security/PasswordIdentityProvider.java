@@ -61,7 +61,10 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             if (!remembered && failures.addressBlocked(address)) {
                 throw new AuthenticationFailedException("too many failed sign-ins from " + address);
             }
-            if (user.isEmpty() || !remembered && !BcryptUtil.matches(password, hash)) {
+            // checked for an unknown user too (against a hash of no one's), so that a wrong name costs as
+            // long as a wrong password and the time of a refusal does not tell which names exist
+            boolean matches = remembered || BcryptUtil.matches(password, hash);
+            if (user.isEmpty() || !matches) {
                 failures.failed(username, address);
                 throw new AuthenticationFailedException("wrong username or password");
             }

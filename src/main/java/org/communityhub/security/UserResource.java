@@ -29,6 +29,7 @@ import org.communityhub.api.ApiException;
 import org.communityhub.api.Listing;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
+import org.communityhub.security.audit.AuditContext;
 
 /**
  * User administration (ADMIN), and each user's own account: who they are, and their password. Users

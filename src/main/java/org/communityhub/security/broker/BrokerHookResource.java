@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import org.communityhub.api.ApiException;
+import org.communityhub.security.SecurityConfig;
 
 /**
  * HTTP authentication and authorization hooks for a clustered broker (EMQX's HTTP authenticator and

@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,5 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

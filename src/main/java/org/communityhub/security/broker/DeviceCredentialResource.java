@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +16,8 @@ import java.time.Instant;
 import org.communityhub.api.ApiException;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
+import org.communityhub.security.Scope;
+import org.communityhub.security.audit.AuditContext;
 
 /**
  * A device's MQTT credential: issue (or rotate, which ends the old password at once), read its state,

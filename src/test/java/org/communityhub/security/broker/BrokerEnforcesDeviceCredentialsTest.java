@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.communityhub.testing.Api;
-import org.communityhub.testing.BrokerEnforcement;
 import org.communityhub.testing.BrokerEnforcement.Credential;
+import org.communityhub.testing.BrokerEnforcement;
 import org.communityhub.testing.HubServices;
 import org.communityhub.testing.MqttDevice;
 import org.communityhub.testing.TestAreas;

@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import java.util.List;
 

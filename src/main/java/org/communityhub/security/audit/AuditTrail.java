@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

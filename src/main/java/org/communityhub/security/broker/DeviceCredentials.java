@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.communityhub.database.Columns;
 import org.communityhub.devices.DeviceDirectory;
+import org.communityhub.security.SecurityConfig;
 
 /**
  * Per-device MQTT passwords: issued (or rotated) by the hub, shown once, stored as a slow hash

@@ -1,4 +1,4 @@
-package org.communityhub.security;
+package org.communityhub.security.broker;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
