@@ -97,25 +97,8 @@ public class AlertResource {
             subtree == null ? null : subtree.subtreePrefix() + "%",
             QueryValues.instant("from", from), QueryValues.instant("to", to), Scope.of(identity).prefixes()};
         try (Connection connection = dataSource.getConnection()) {
-            List<Alert> items = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT * FROM alerts" + WHERE + " ORDER BY opened_at DESC, id DESC LIMIT ? OFFSET ?")) {
-                int next = Filters.bind(connection, statement, filters);
-                statement.setInt(next, paging.size);
-                statement.setLong(next + 1, (long) paging.page * paging.size);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        items.add(Alert.of(row));
-                    }
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM alerts" + WHERE)) {
-                Filters.bind(connection, statement, filters);
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    return paging.listing(items, row.getLong(1));
-                }
-            }
+            return Filters.page(connection, "SELECT * FROM alerts" + WHERE + " ORDER BY opened_at DESC, id DESC LIMIT ? OFFSET ?",
+                    "SELECT count(*) FROM alerts" + WHERE, filters, paging, Alert::of);
         }
     }
 

@@ -11,12 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.communityhub.api.Filters;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
@@ -66,27 +62,9 @@ public class DeadLetterResource {
         Object[] filters = {wanted == null ? null : wanted.name(), deviceId,
             QueryValues.instant("from", from), QueryValues.instant("to", to), Scope.of(identity).prefixes()};
         try (Connection connection = dataSource.getConnection()) {
-            List<DeadLetterView> items = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(LIST)) {
-                int next = Filters.bind(connection, statement, filters);
-                statement.setInt(next, paging.size);
-                statement.setLong(next + 1, (long) paging.page * paging.size);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        items.add(new DeadLetterView(row.getLong("id"), row.getTimestamp("received_at").toInstant(),
-                                row.getString("topic"), row.getString("device_id"),
-                                Reason.valueOf(row.getString("reason")), row.getString("detail"),
-                                row.getString("payload")));
-                    }
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
-                Filters.bind(connection, statement, filters);
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    return paging.listing(items, row.getLong(1));
-                }
-            }
+            return Filters.page(connection, LIST, COUNT, filters, paging, row -> new DeadLetterView(row.getLong("id"),
+                    row.getTimestamp("received_at").toInstant(), row.getString("topic"), row.getString("device_id"),
+                    Reason.valueOf(row.getString("reason")), row.getString("detail"), row.getString("payload")));
         }
     }
 }

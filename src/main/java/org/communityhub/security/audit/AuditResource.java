@@ -13,12 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.communityhub.api.Filters;
 import org.communityhub.api.Listing;
 import org.communityhub.api.Paging;
@@ -51,27 +47,10 @@ public class AuditResource {
             @Valid @BeanParam Paging paging) throws SQLException {
         Object[] filters = {user, objectType, objectId, QueryValues.instant("from", from), QueryValues.instant("to", to)};
         try (Connection connection = dataSource.getConnection()) {
-            List<Entry> items = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(AuditQueries.LIST)) {
-                int next = Filters.bind(connection, statement, filters);
-                statement.setInt(next, paging.size);
-                statement.setLong(next + 1, (long) paging.page * paging.size);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        items.add(new Entry(row.getLong("id"), Columns.instant(row, "at"), row.getString("username"),
-                                row.getString("action"), row.getString("object_type"), row.getString("object_id"),
-                                row.getInt("status"), tree(row.getString("before")), tree(row.getString("after")),
-                                row.getString("address")));
-                    }
-                }
-            }
-            try (PreparedStatement statement = connection.prepareStatement(AuditQueries.COUNT)) {
-                Filters.bind(connection, statement, filters);
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    return paging.listing(items, row.getLong(1));
-                }
-            }
+            return Filters.page(connection, AuditQueries.LIST, AuditQueries.COUNT, filters, paging, row -> new Entry(
+                    row.getLong("id"), Columns.instant(row, "at"), row.getString("username"), row.getString("action"),
+                    row.getString("object_type"), row.getString("object_id"), row.getInt("status"),
+                    tree(row.getString("before")), tree(row.getString("after")), row.getString("address")));
         }
     }
 
