@@ -30,6 +30,8 @@ public class AuditTrail {
     private static final Set<String> SECRETS = Set.of("password", "secret", "token", "passwordHash", "currentPassword",
             "newPassword");
     private static final List<String> ID_PARAMETERS = List.of("id", "code", "username");
+    /** The broker's questions on every CONNECT and publish: no one's action, and far too many to record. */
+    private static final String BROKER_HOOKS = "/api/v1/broker/";
 
     private final Pool database;
     private final ObjectMapper json;
@@ -46,7 +48,8 @@ public class AuditTrail {
     @ServerResponseFilter
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource,
             HttpServerRequest http) {
-        if (!CHANGES.contains(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        if (!CHANGES.contains(request.getMethod()) || !path.startsWith("/api/") || path.startsWith(BROKER_HOOKS)) {
             return Uni.createFrom().voidItem();
         }
         String template = template(resource);
