@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.communityhub.alerts.Alerting;
+import org.communityhub.commands.CommandDispatch;
 import org.communityhub.connectivity.Connectivity;
 import org.communityhub.embedded.DemoData;
 import org.communityhub.embedded.EmbeddedBroker;
@@ -43,12 +44,14 @@ public class Hub {
     private final InService inService;
     private final UptimeDays uptimeDays;
     private final MosquittoFiles mosquittoFiles;
+    private final CommandDispatch commands;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles) {
+            MosquittoFiles mosquittoFiles, CommandDispatch commands) {
         this.mosquittoFiles = mosquittoFiles;
+        this.commands = commands;
         this.inService = inService;
         this.uptimeDays = uptimeDays;
         this.alerting = alerting;
@@ -99,9 +102,11 @@ public class Hub {
         webhooks.start();
         pipeline.start(ingest);
         ingest.start(brokerUrl);
+        commands.start(brokerUrl);
     }
 
     void stop(@Observes ShutdownEvent event) {
+        commands.stop();
         ingest.stop();
         pipeline.stop();
         connectivity.stop();

@@ -30,6 +30,15 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(String field, String message) {
-        return new ApiException(Problem.invalid(List.of(new Problem.Violation(field, message))));
+        return invalid(List.of(new Problem.Violation(field, message)));
+    }
+
+    public static ApiException invalid(List<Problem.Violation> violations) {
+        return new ApiException(Problem.invalid(violations));
+    }
+
+    /** A role that may not do this particular thing, where the endpoint's roles cannot say it. */
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Problem.of(403, "Forbidden", detail));
     }
 }

@@ -1,0 +1,152 @@
+package org.communityhub.commands;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.communityhub.ingest.MqttConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends waiting commands to devices that are online, on a connection of its own to the broker, apart
+ * from the ingestion's: a burst of commands (a broadcast to every unit of a county) then queues on this
+ * connection and its event loop, never in front of the PUBACKs the ingestion owes (docs/architecture.md).
+ * A command is SENT when the broker acknowledged it (QoS 1); one whose PUBACK is lost with the
+ * connection stays PENDING and goes again: a device may get a command twice and knows it by its
+ * {@code commandId}. Waiting commands whose expiry passed become EXPIRED.
+ */
+@ApplicationScoped
+public class CommandDispatch {
+
+    private static final Logger LOG = Logger.getLogger(CommandDispatch.class);
+    /** Unacknowledged publishes the connection allows; the broker's own window is larger. */
+    private static final int IN_FLIGHT = 1000;
+
+    private final Vertx vertx;
+    private final Commands commands;
+    private final MqttConfig mqtt;
+    private final CommandsConfig config;
+    /** Packet id to command, for the commands published and not yet acknowledged. */
+    private final Map<Integer, UUID> unacknowledged = new ConcurrentHashMap<>();
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean dispatching = new AtomicBoolean();
+    private MqttClient client;
+    private URI broker;
+    private long timer = -1;
+    private volatile boolean stopped;
+
+    CommandDispatch(Vertx vertx, Commands commands, MqttConfig mqtt, CommandsConfig config) {
+        this.vertx = vertx;
+        this.commands = commands;
+        this.mqtt = mqtt;
+        this.config = config;
+    }
+
+    public void start(String brokerUrl) {
+        broker = URI.create(brokerUrl);
+        boolean ssl = "ssl".equals(broker.getScheme());
+        MqttClientOptions options = new MqttClientOptions().setClientId(mqtt.clientId() + "-commands")
+                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxInflightQueue(IN_FLIGHT);
+        mqtt.username().ifPresent(options::setUsername);
+        mqtt.password().ifPresent(options::setPassword);
+        if (ssl) {
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+        }
+        client = MqttClient.create(vertx, options);
+        client.publishCompletionHandler(this::acknowledged);
+        client.closeHandler(closed -> {
+            unacknowledged.clear();
+            inFlight.clear();
+            if (!stopped) {
+                LOG.warn("commands: the broker connection closed; reconnecting");
+                vertx.setTimer(1000, id -> connect());
+            }
+        });
+        connect();
+        timer = vertx.setPeriodic(config.dispatchInterval().toMillis(), id -> dispatch());
+    }
+
+    public void stop() {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (client != null && client.isConnected()) {
+            client.disconnect();
+        }
+    }
+
+    void onCreated(@ObservesAsync CommandResource.Created created) {
+        dispatch();
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        int port = broker.getPort() > 0 ? broker.getPort() : "ssl".equals(broker.getScheme()) ? 8883 : 1883;
+        client.connect(port, broker.getHost()).onFailure(e -> {
+            LOG.warnf("commands: cannot reach the broker (%s); trying again", e.getMessage());
+            vertx.setTimer(1000, id -> connect());
+        });
+    }
+
+    /** One round: expire what is too late, send what is due. Rounds do not overlap. */
+    private void dispatch() {
+        if (stopped || !dispatching.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.<List<Command>>executeBlocking(() -> {
+            Instant now = Instant.now();
+            commands.expire(now);
+            return client.isConnected() ? commands.due(now, IN_FLIGHT) : List.of();
+        }, false).onComplete(result -> {
+            dispatching.set(false);
+            if (result.failed()) {
+                LOG.warnf("commands: could not read the waiting commands: %s", result.cause().toString());
+                return;
+            }
+            for (Command command : result.result()) {
+                if (inFlight.add(command.commandId())) {
+                    publish(command);
+                }
+            }
+        });
+    }
+
+    private void publish(Command command) {
+        String topic = "hub/v1/" + command.deviceId() + "/command";
+        client.publish(topic, Buffer.buffer(commands.payload(command)), MqttQoS.AT_LEAST_ONCE, false, false)
+                .onSuccess(packetId -> unacknowledged.put(packetId, command.commandId()))
+                .onFailure(e -> inFlight.remove(command.commandId()));
+    }
+
+    private void acknowledged(Integer packetId) {
+        UUID id = unacknowledged.remove(packetId);
+        if (id == null) {
+            return;
+        }
+        Instant at = Instant.now();
+        vertx.executeBlocking(() -> {
+            commands.sent(id, at);
+            return null;
+        }, false).onComplete(done -> {
+            inFlight.remove(id);
+            if (done.failed()) {
+                LOG.warnf("commands: could not record command %s as sent: %s", id, done.cause().toString());
+            }
+        });
+    }
+}

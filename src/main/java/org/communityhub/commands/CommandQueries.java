@@ -1,0 +1,38 @@
+package org.communityhub.commands;
+
+final class CommandQueries {
+
+    private CommandQueries() {
+    }
+
+    static final String COLUMNS = """
+            SELECT command_id, device_id, type, params, state, created_at, created_by, expires_at, sent_at,
+                   accepted_at, ended_at, detail FROM commands""";
+
+    static final String CREATE = """
+            INSERT INTO commands (command_id, device_id, type, params, created_at, created_by, expires_at)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)
+            """;
+
+    /** A device's commands, newest first (the filter is bound by api/Filters). */
+    private static final String WHERE = " WHERE (?::text IS NULL OR device_id = ?::text)";
+
+    static final String OF_DEVICE = COLUMNS + WHERE + " ORDER BY created_at DESC, command_id LIMIT ? OFFSET ?";
+
+    static final String COUNT_OF_DEVICE = "SELECT count(*) FROM commands" + WHERE;
+
+    static final String FIND = COLUMNS + " WHERE command_id = ?";
+
+    /** Waiting commands whose device is online now, oldest first. */
+    static final String DUE = COLUMNS.replace("FROM commands", "FROM commands c JOIN device_state s USING (device_id)") + """
+             WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity = 'ONLINE'
+             ORDER BY c.created_at LIMIT ?
+            """;
+
+    static final String SENT = "UPDATE commands SET state = 'SENT', sent_at = ? WHERE command_id = ? AND state = 'PENDING'";
+
+    static final String EXPIRE = """
+            UPDATE commands SET state = 'EXPIRED', ended_at = expires_at, detail = 'expired before it was sent'
+             WHERE state = 'PENDING' AND expires_at <= ?
+            """;
+}

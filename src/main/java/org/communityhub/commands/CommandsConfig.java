@@ -1,0 +1,22 @@
+package org.communityhub.commands;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Device commands (docs/commands.md). */
+@ConfigMapping(prefix = "hub.commands")
+public interface CommandsConfig {
+
+    /** How long a command waits for its device when the request gives no {@code expiresAt}. */
+    @WithDefault("10m")
+    Duration defaultExpiry();
+
+    /** The furthest expiry a command may have. */
+    @WithDefault("7d")
+    Duration maxExpiry();
+
+    /** How often waiting commands are looked at: sent to devices now online, expired when their time passed. */
+    @WithDefault("1s")
+    Duration dispatchInterval();
+}
