@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.communityhub.connectivity.Sign;
+import org.communityhub.commands.CommandAck;
+import org.communityhub.commands.CommandAcks;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
 import org.communityhub.telemetry.BatchCommitted;
@@ -50,16 +52,25 @@ public class Ingestion {
      * what to refuse, and what it says about connectivity.
      */
     record Decoded(List<Inbound> batch, int marks, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
-            List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs, List<BatchCommitted.Message> stored) {
+            List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs, List<BatchCommitted.Message> stored,
+            List<CommandAck> acks) {
     }
 
-    /** What one message comes to: readings or an event to store, a sign for connectivity; any may be missing. */
-    private record Accepted(List<Reading> readings, DeviceEvent event, Sign sign) {
-        static final Accepted NOTHING = new Accepted(List.of(), null, null);
+    /**
+     * What one message comes to: readings or an event to store, an answer to a command, a sign for
+     * connectivity; any may be missing.
+     */
+    private record Accepted(List<Reading> readings, DeviceEvent event, CommandAck ack, Sign sign) {
+        static final Accepted NOTHING = new Accepted(List.of(), null, null, null);
+
+        Accepted(List<Reading> readings, DeviceEvent event, Sign sign) {
+            this(readings, event, null, sign);
+        }
     }
 
     private final DeviceDirectory directory;
     private final TelemetryStore store;
+    private final CommandAcks commandAcks;
     private final Marks marks;
     private final IngestConfig config;
     private final PayloadDecoder decoder;
@@ -71,7 +82,8 @@ public class Ingestion {
     private final Timer ageAtCommit;
 
     Ingestion(DeviceDirectory directory, TelemetryStore store, Marks marks, IngestConfig config, ObjectMapper json,
-            MeterRegistry metrics, Event<BatchCommitted> committed) {
+            MeterRegistry metrics, Event<BatchCommitted> committed, CommandAcks commandAcks) {
+        this.commandAcks = commandAcks;
         this.committed = committed;
         this.directory = directory;
         this.store = store;
@@ -106,6 +118,7 @@ public class Ingestion {
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
         List<Sign> signs = new ArrayList<>(batch.size());
         List<BatchCommitted.Message> stored = new ArrayList<>(batch.size());
+        List<CommandAck> acks = new ArrayList<>();
         int hubMarks = 0;
         for (Inbound message : batch) {
             boolean mark = message.topic().equals(marks.topic());
@@ -133,19 +146,26 @@ public class Ingestion {
             if (accepted.sign() != null) {
                 signs.add(accepted.sign());
             }
+            if (accepted.ack() != null) {
+                acks.add(accepted.ack());
+            }
         }
-        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs, stored);
+        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs, stored, acks);
     }
 
     /** A batch of one message, refused with {@code reason}. */
     Decoded refused(Inbound message, Reason reason, String detail) {
         return new Decoded(List.of(message), 0, List.of(), 0, new TelemetryStore.Rows(),
-                List.of(deadLetter(message, reason, detail)), List.of(), List.of());
+                List.of(deadLetter(message, reason, detail)), List.of(), List.of(), List.of());
     }
 
-    /** Stores the readings, events and dead letters of a decoded batch in {@code connection}'s transaction. */
+    /**
+     * Stores the readings, events, answers to commands and dead letters of a decoded batch in
+     * {@code connection}'s transaction.
+     */
     TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
         TelemetryStore.Stored stored = store.write(connection, decoded.rows());
+        commandAcks.write(connection, decoded.acks());
         DeadLetters.write(connection, decoded.deadLetters(), config.deadLetterPayloadChars());
         return stored;
     }
@@ -204,8 +224,22 @@ public class Ingestion {
                     message.receivedAt()), new Sign.Message(device.id(), message.receivedAt()));
             case STATUS -> new Accepted(List.of(), null, new Sign.Status(device.id(),
                     PayloadDecoder.online(message.payload()), message.retained(), message.receivedAt()));
-            case COMMAND_ACK -> throw new Rejected(Reason.UNKNOWN_CHANNEL, "command/ack is not consumed by this version");
+            case COMMAND_ACK -> new Accepted(List.of(), null, commandAck(device.id(), message),
+                    new Sign.Message(device.id(), message.receivedAt()));
         };
+    }
+
+    /** An answer to a command: refused unless it names a command that was sent to this very device. */
+    private CommandAck commandAck(String deviceId, Inbound message) throws Rejected, SQLException {
+        CommandAck ack = decoder.ack(deviceId, message.payload(), message.receivedAt());
+        Optional<String> owner = commandAcks.deviceOf(ack.commandId());
+        if (owner.isEmpty()) {
+            throw new Rejected(Reason.UNKNOWN_COMMAND, "no command " + ack.commandId() + " exists");
+        }
+        if (!owner.get().equals(deviceId)) {
+            throw new Rejected(Reason.UNKNOWN_COMMAND, "command " + ack.commandId() + " is not device " + deviceId + "'s");
+        }
+        return ack;
     }
 
     private DeviceDirectory.Entry registered(String deviceId) throws Rejected, SQLException {

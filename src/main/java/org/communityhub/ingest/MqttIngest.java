@@ -116,7 +116,8 @@ public class MqttIngest {
     static Map<String, Integer> subscriptions(Optional<String> sharedGroup, String markTopic) {
         String prefix = sharedGroup.filter(group -> !group.isBlank()).map(group -> "$share/" + group + "/").orElse("");
         Map<String, Integer> topics = new LinkedHashMap<>();
-        for (Topic.Channel channel : List.of(Topic.Channel.TELEMETRY, Topic.Channel.EVENT, Topic.Channel.STATUS)) {
+        for (Topic.Channel channel : List.of(Topic.Channel.TELEMETRY, Topic.Channel.EVENT, Topic.Channel.STATUS,
+                Topic.Channel.COMMAND_ACK)) {
             topics.put(prefix + "hub/v1/+/" + channel.suffix(), 1);
         }
         topics.put(markTopic, 1);

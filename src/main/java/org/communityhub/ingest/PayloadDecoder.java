@@ -15,7 +15,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import org.communityhub.commands.CommandAck;
 import org.communityhub.devices.DeviceClass;
 import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.EventType;
@@ -133,6 +135,45 @@ public class PayloadDecoder {
     }
 
     /** {@code online} or {@code offline}, bare or as a JSON string. */
+    /**
+     * A device's answer to a command: {@code commandId} (the UUID it was sent), {@code result}
+     * (ACCEPTED | REJECTED | DONE | FAILED) and an optional {@code detail} of at most 1,000 characters.
+     */
+    public CommandAck ack(String deviceId, byte[] payload, Instant receivedAt) throws Rejected {
+        JsonNode root = parse(payload);
+        if (!root.isObject()) {
+            throw new Rejected(Reason.MALFORMED_JSON, "a command/ack is one JSON object");
+        }
+        JsonNode id = required((ObjectNode) root, "commandId", "");
+        JsonNode result = required((ObjectNode) root, "result", "");
+        JsonNode detail = root.get("detail");
+        if (!id.isTextual() || !result.isTextual() || detail != null && !detail.isNull() && !detail.isTextual()) {
+            throw new Rejected(Reason.WRONG_TYPE, "commandId, result and detail are strings");
+        }
+        UUID commandId;
+        try {
+            commandId = UUID.fromString(id.asText());
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(Reason.OUT_OF_RANGE, "commandId is not a command's id: '" + cut(id.asText()) + "'");
+        }
+        CommandAck.Result answer;
+        try {
+            answer = CommandAck.Result.valueOf(result.asText());
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(Reason.OUT_OF_RANGE, "result must be one of " + List.of(CommandAck.Result.values())
+                    + ", not '" + cut(result.asText()) + "'");
+        }
+        String text = detail == null || detail.isNull() ? null : detail.asText();
+        if (text != null && (text.length() > 1000 || text.indexOf('\0') >= 0)) {
+            throw new Rejected(Reason.OUT_OF_RANGE, "detail must be at most 1,000 characters, without U+0000");
+        }
+        return new CommandAck(commandId, deviceId, answer, text, receivedAt);
+    }
+
+    private static String cut(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
     public static boolean online(byte[] payload) throws Rejected {
         String word = new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim();
         if (word.length() >= 2 && word.startsWith("\"") && word.endsWith("\"")) {
@@ -141,8 +182,7 @@ public class PayloadDecoder {
         return switch (word) {
             case "online" -> true;
             case "offline" -> false;
-            default -> throw new Rejected(Reason.OUT_OF_RANGE, "status must be online or offline, not '"
-                    + (word.length() > 40 ? word.substring(0, 40) + "…" : word) + "'");
+            default -> throw new Rejected(Reason.OUT_OF_RANGE, "status must be online or offline, not '" + cut(word) + "'");
         };
     }
 

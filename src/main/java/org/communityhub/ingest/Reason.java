@@ -26,6 +26,8 @@ public enum Reason {
     DECOMMISSIONED_DEVICE,
     /** The device's MQTT credential is revoked (whatever the broker let through). */
     REVOKED_DEVICE,
+    /** A command/ack names no command, or a command sent to another device. */
+    UNKNOWN_COMMAND,
     /**
      * The database refused this message although the edge let it through (a gap in the edge's
      * checks); the detail gives the SQLSTATE and the database's message.

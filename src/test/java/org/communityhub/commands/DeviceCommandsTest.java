@@ -127,6 +127,45 @@ class DeviceCommandsTest {
                 .body("items.status", hasItem(403));
     }
 
+    @Test
+    void theDevicesAnswersMoveTheCommandOnAndStrayAnswersAreDeadLettered() throws Exception {
+        String community = TestAreas.create(1).community();
+        String unit = TestAreas.device("BROADCAST_UNIT", community);
+        String other = TestAreas.device("BROADCAST_UNIT", community);
+        String play = send(unit, Map.of("type", "PLAY", "params", Map.of("text", "防汛预警：请远离河道", "volumePct", 90)));
+        String volume = send(unit, Map.of("type", "SET_VOLUME", "params", Map.of("volumePct", 30)));
+        try (MqttDevice device = MqttDevice.connect(unit); MqttDevice stranger = MqttDevice.connect(other)) {
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":\"" + play + "\",\"result\":\"ACCEPTED\"}");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(unit, play, "ACCEPTED"));
+            device.publish("hub/v1/" + unit + "/command/ack",
+                    "{\"commandId\":\"" + play + "\",\"result\":\"DONE\",\"detail\":\"played twice\"}");
+            device.publish("hub/v1/" + unit + "/command/ack",
+                    "{\"commandId\":\"" + volume + "\",\"result\":\"FAILED\",\"detail\":\"amplifier fault\"}");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(unit, volume, "FAILED"));
+            // a redelivered answer, and a late one, change nothing once the command has ended
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":\"" + play + "\",\"result\":\"ACCEPTED\"}");
+            // strays: an unknown command, another device's command, bad answers
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":\"" + java.util.UUID.randomUUID()
+                    + "\",\"result\":\"DONE\"}");
+            stranger.publish("hub/v1/" + other + "/command/ack", "{\"commandId\":\"" + play + "\",\"result\":\"FAILED\"}");
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":\"" + play + "\",\"result\":\"MAYBE\"}");
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":\"not-a-uuid\",\"result\":\"DONE\"}");
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"commandId\":42,\"result\":\"DONE\"}");
+            device.publish("hub/v1/" + unit + "/command/ack", "{\"result\":\"DONE\"}");
+            device.publish("hub/v1/" + unit + "/command/ack", "[1,2]");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(
+                List.of("MALFORMED_JSON", "MISSING_FIELD", "OUT_OF_RANGE", "OUT_OF_RANGE", "UNKNOWN_COMMAND", "WRONG_TYPE"),
+                Api.asAdmin().get("/api/v1/dead-letters?deviceId=" + unit).then().extract().<List<String>>path("items.reason")
+                        .stream().sorted().toList()));
+        Api.asAdmin().get("/api/v1/dead-letters?deviceId=" + other).then().body("items.reason", equalTo(List.of("UNKNOWN_COMMAND")))
+                .body("items[0].detail", org.hamcrest.Matchers.containsString("is not device " + other));
+        Api.asAdmin().get("/api/v1/devices/" + unit + "/commands/" + play).then().body("state", equalTo("DONE"))
+                .body("detail", equalTo("played twice")).body("acceptedAt", notNullValue()).body("endedAt", notNullValue())
+                .body("sentAt", notNullValue());
+        Api.asAdmin().get("/api/v1/devices/" + unit + "/commands/" + volume).then().body("detail", equalTo("amplifier fault"));
+    }
+
     private static String send(String deviceId, Map<String, Object> body) {
         return Api.asAdmin().body(body).post("/api/v1/devices/" + deviceId + "/commands").then().statusCode(201)
                 .body("deviceId", equalTo(deviceId)).body("state", equalTo("PENDING")).extract().path("commandId");

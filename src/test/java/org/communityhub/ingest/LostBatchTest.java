@@ -46,12 +46,14 @@ class LostBatchTest {
     MeterRegistry metrics;
     @Inject
     jakarta.enterprise.event.Event<org.communityhub.telemetry.BatchCommitted> committed;
+    @Inject
+    org.communityhub.commands.CommandAcks commandAcks;
 
     @Test
     void aLostBatchIsSentAgainByTheBrokerAndStoredOnce() throws Exception {
         String kiosk = TestAreas.device("KIOSK", TestAreas.create(1).community());
         AtomicBoolean failed = new AtomicBoolean();
-        QuarkusMock.installMockForType(new Ingestion(directory, store, marks, config, json, metrics, committed) {
+        QuarkusMock.installMockForType(new Ingestion(directory, store, marks, config, json, metrics, committed, commandAcks) {
             @Override
             TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
                 if (decoded.batch().stream().anyMatch(message -> message.topic().contains(kiosk))
