@@ -83,6 +83,10 @@ class FleetAgainstEmbeddedHubIT {
         fail("the hub did not start within 3 minutes:\n" + log());
     }
 
+    private static String command(String device, Object body) throws IOException, InterruptedException {
+        return api.post("devices/" + device + "/commands", body).get("commandId").asText();
+    }
+
     @AfterAll
     static void stopTheHub() throws InterruptedException {
         if (hub != null) {
@@ -100,9 +104,27 @@ class FleetAgainstEmbeddedHubIT {
         assertEquals(0, Simulators.run("register", "--hub", http, "--password", PASSWORD, "--scenario", SCENARIO.toString(),
                 "--credentials", credentials.toString()));
         Path result = dir.resolve("result.json");
-        assertEquals(0, Simulators.run("scenario", SCENARIO.toString(), "--broker", broker, "--progress", "5s",
-                "--credentials", credentials.toString(), "--result", result.toString()),
-                "the scenario ran without publishing errors, each device signed in with its own password");
+        java.util.concurrent.CompletableFuture<Integer> scenario = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                Simulators.run("scenario", SCENARIO.toString(), "--broker", broker, "--progress", "5s",
+                        "--credentials", credentials.toString(), "--result", result.toString()));
+        // commands to devices of the community the timeline leaves alone, once the fleet is connected
+        Thread.sleep(4000);
+        java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
+        commands.put("sim-kiosk-980101001002-1", command("sim-kiosk-980101001002-1",
+                java.util.Map.of("type", "SET_SERVICE_STATE", "params", java.util.Map.of("state", "MAINTENANCE"))));
+        commands.put("sim-broadcast-980101001002-1", command("sim-broadcast-980101001002-1",
+                java.util.Map.of("type", "PLAY", "params", java.util.Map.of("text", "演练：防汛预警"))));
+        commands.put("sim-elder-980101001002-1", command("sim-elder-980101001002-1", java.util.Map.of("type", "LOCATE")));
+        assertEquals(0, scenario.get(), "the scenario ran without publishing errors, each device signed in with its own password");
+        commands.forEach((device, id) -> {
+            try {
+                JsonNode answered = api.get("devices/" + device + "/commands/" + id);
+                assertEquals("DONE", answered.get("state").asText(), device + " answered its command: " + answered);
+                assertTrue(answered.hasNonNull("acceptedAt") && answered.hasNonNull("endedAt"), answered.toString());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
 
         for (String device : List.of("sim-kiosk-980101001001-1", "sim-locker-980101001001-1",
                 "sim-broadcast-980101001001-1", "sim-elder-980101001001-1")) {

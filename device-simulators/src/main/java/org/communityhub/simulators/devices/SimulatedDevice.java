@@ -109,6 +109,15 @@ public final class SimulatedDevice {
         return message("event", stamped(now.plus(skew)).put("type", type).toString());
     }
 
+    /** The device's answer to a command: {@code result} ACCEPTED, REJECTED, DONE or FAILED. */
+    public Message ack(String commandId, String result, String detail) {
+        ObjectNode ack = JsonNodeFactory.instance.objectNode().put("commandId", commandId).put("result", result);
+        if (detail != null) {
+            ack.put("detail", detail);
+        }
+        return new Message(Topics.of(id, "command/ack"), ack.toString().getBytes(StandardCharsets.UTF_8), false, null);
+    }
+
     /** The retained {@code status} message; {@code offline} is also the device's will. */
     public Message status(boolean online) {
         return new Message(Topics.of(id, "status"), (online ? "online" : "offline").getBytes(StandardCharsets.UTF_8),

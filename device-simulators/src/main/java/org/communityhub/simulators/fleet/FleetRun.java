@@ -1,5 +1,7 @@
 package org.communityhub.simulators.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.communityhub.simulators.devices.CommandTypes;
 import org.communityhub.simulators.devices.Malformed;
 import org.communityhub.simulators.devices.Message;
 import org.communityhub.simulators.devices.SimulatedDevice;
@@ -38,6 +41,8 @@ public final class FleetRun {
     private final List<MqttAsyncClient> sharedClients = new ArrayList<>();
     private final Counters counters = new Counters();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+    private static final ObjectMapper COMMANDS = new ObjectMapper();
+    private final Map<String, Slot> byId = new java.util.HashMap<>();
     /** Connections are made in parallel, so that a reconnect storm reaches the broker at once. */
     private final ExecutorService connector = Executors.newFixedThreadPool(256);
     private final ExecutorService steps = Executors.newSingleThreadExecutor();
@@ -78,8 +83,51 @@ public final class FleetRun {
                     scenario.behaviour(), scenario.seed());
             Uplink uplink = sharedConnections == 0 ? new Uplink.Own(broker, spec.id(), passwords.get(spec.id()))
                     : new Uplink.Shared(sharedClients.get(i % sharedConnections));
-            slots.add(new Slot(device, uplink, new SplittableRandom(scenario.seed() ^ spec.id().hashCode())));
+            Slot slot = new Slot(device, uplink, new SplittableRandom(scenario.seed() ^ spec.id().hashCode()));
+            slots.add(slot);
+            byId.put(spec.id(), slot);
+            uplink.listen(payload -> answer(slot, payload));
         }
+        for (MqttAsyncClient shared : sharedClients) {
+            shared.subscribe("hub/v1/+/command", 1, (topic, message) -> {
+                Slot slot = byId.get(topic.split("/")[2]);
+                if (slot != null) {
+                    answer(slot, message.getPayload());
+                }
+            }).waitForCompletion(10_000);
+        }
+    }
+
+    /**
+     * A command reaches a device: it answers ACCEPTED at once and DONE a moment later (a second of
+     * simulated time), or REJECTED for a type it does not know; REBOOT restarts it. A device without
+     * power or network does not answer; the hub sends the command again when it is back.
+     */
+    private void answer(Slot slot, byte[] payload) {
+        JsonNode command;
+        try {
+            command = COMMANDS.readTree(payload);
+        } catch (java.io.IOException e) {
+            counters.errors.incrementAndGet();
+            return;
+        }
+        String id = command.path("commandId").asText();
+        String type = command.path("type").asText();
+        if (!slot.device.powered() || !slot.networkUp) {
+            return;
+        }
+        if (!CommandTypes.known(slot.device.deviceClass(), type)) {
+            publish(slot, slot.device.ack(id, "REJECTED", "this device does not take " + type));
+            return;
+        }
+        publish(slot, slot.device.ack(id, "ACCEPTED", null));
+        long delay = Math.max(50, Math.round(1000 / scenario.timeScale()));
+        scheduler.schedule(() -> {
+            if ("REBOOT".equals(type)) {
+                slot.device.reboot();
+            }
+            publish(slot, slot.device.ack(id, "DONE", null));
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -41,8 +41,15 @@ public final class HubApi {
 
     /** POSTs an empty body and returns the JSON answer; fails on anything but 201. */
     public JsonNode post(String path) throws IOException, InterruptedException {
+        return post(path, null);
+    }
+
+    /** POSTs {@code body} (none when null) and returns the JSON answer; fails on anything but 201. */
+    public JsonNode post(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         if (response.statusCode() != 201) {
             throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -1,6 +1,7 @@
 package org.communityhub.simulators.fleet;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.communityhub.simulators.BufferedSockets;
 import org.communityhub.simulators.Topics;
 import org.communityhub.simulators.devices.Message;
@@ -32,11 +33,19 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
 
     boolean connected();
 
+    /**
+     * Hands the device's commands ({@code hub/v1/<id>/command}) to {@code commands}, from this
+     * connection's next connect on. A shared connection leaves it to the fleet, which subscribes once
+     * for all its devices.
+     */
+    void listen(Consumer<byte[]> commands);
+
     /** A connection of the device's own. */
     final class Own implements Uplink {
         private final String broker;
         private final String deviceId;
         private final String password;
+        private volatile Consumer<byte[]> commands;
         private MqttAsyncClient client;
 
         /** {@code password}: the device's hub-issued MQTT password, or null for a broker that asks none. */
@@ -63,7 +72,17 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
             options.setSocketFactory(new BufferedSockets());
             options.setWill(Topics.of(deviceId, "status"), "offline".getBytes(StandardCharsets.UTF_8), 1, true);
             client.connect(options).waitForCompletion(10_000);
+            Consumer<byte[]> handler = commands;
+            if (handler != null) {
+                client.subscribe(Topics.of(deviceId, "command"), 1, (topic, message) -> handler.accept(message.getPayload()))
+                        .waitForCompletion(10_000);
+            }
             client.publish(online.topic(), online.payload(), 1, true).waitForCompletion(10_000);
+        }
+
+        @Override
+        public void listen(Consumer<byte[]> commands) {
+            this.commands = commands;
         }
 
         @Override
@@ -109,6 +128,11 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
 
         Shared(MqttAsyncClient client) {
             this.client = client;
+        }
+
+        @Override
+        public void listen(Consumer<byte[]> commands) {
+            // the fleet subscribes each shared connection once and hands every device its own
         }
 
         @Override
