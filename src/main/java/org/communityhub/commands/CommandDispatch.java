@@ -88,7 +88,7 @@ public class CommandDispatch {
         }
     }
 
-    void onCreated(@ObservesAsync CommandResource.Created created) {
+    void onQueued(@ObservesAsync CommandsQueued queued) {
         dispatch();
     }
 

@@ -45,23 +45,19 @@ public class CommandResource {
     public record CommandInput(String type, ObjectNode params, String expiresAt) {
     }
 
-    /** A command was created: the dispatcher looks at once instead of at its next round. */
-    public record Created(UUID commandId) {
-    }
-
     private final Commands commands;
     private final DeviceDirectory directory;
     private final CommandsConfig config;
     private final SecurityIdentity identity;
-    private final Event<Created> created;
+    private final Event<CommandsQueued> queued;
 
     CommandResource(Commands commands, DeviceDirectory directory, CommandsConfig config, SecurityIdentity identity,
-            Event<Created> created) {
+            Event<CommandsQueued> queued) {
         this.commands = commands;
         this.directory = directory;
         this.config = config;
         this.identity = identity;
-        this.created = created;
+        this.queued = queued;
     }
 
     @POST
@@ -94,7 +90,7 @@ public class CommandResource {
             throw ApiException.invalid("expiresAt", "must be after now and at most " + config.maxExpiry() + " ahead");
         }
         Command command = commands.create(id, type, input.params(), expiresAt, identity.getPrincipal().getName());
-        created.fireAsync(new Created(command.commandId()));
+        queued.fireAsync(new CommandsQueued());
         return Response.created(URI.create("/api/v1/devices/" + id + "/commands/" + command.commandId()))
                 .entity(command).build();
     }

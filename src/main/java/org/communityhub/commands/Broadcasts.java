@@ -1,0 +1,182 @@
+package org.communityhub.commands;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.communityhub.areas.AreaCode;
+import org.communityhub.database.Columns;
+
+/** Broadcasts: created with one PLAY command per unit in one transaction, read with each unit's progress. */
+@ApplicationScoped
+public class Broadcasts {
+
+    /** A broadcast as asked for. */
+    public record Request(AreaCode area, String text, String clip, Priority priority, Integer volumePct, int repeat,
+            Instant expiresAt) {
+    }
+
+    /** How urgent a broadcast is; drills are kept apart from real warnings. */
+    public enum Priority { EMERGENCY, DRILL, NOTICE }
+
+    /** A broadcast with its figures and its units. */
+    public record Broadcast(long id, String areaCode, String text, String clip, Priority priority, Integer volumePct,
+            int repeat, Instant expiresAt, String state, Instant createdAt, String createdBy, Instant stoppedAt,
+            String stoppedBy, BroadcastUnit.Totals totals, List<BroadcastUnit> units) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    Broadcasts(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** Creates the broadcast and its PLAY commands; returns its id. */
+    long create(Request request, String user) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ObjectNode params = json.createObjectNode();
+        if (request.text() != null) {
+            params.put("text", request.text());
+        } else {
+            params.put("clip", request.clip());
+        }
+        if (request.volumePct() != null) {
+            params.put("volumePct", request.volumePct());
+        }
+        params.put("repeat", request.repeat());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement statement = connection.prepareStatement(BroadcastQueries.CREATE)) {
+                    statement.setString(1, request.area().value());
+                    statement.setString(2, request.text());
+                    statement.setString(3, request.clip());
+                    statement.setString(4, request.priority().name());
+                    if (request.volumePct() == null) {
+                        statement.setNull(5, Types.INTEGER);
+                    } else {
+                        statement.setInt(5, request.volumePct());
+                    }
+                    statement.setInt(6, request.repeat());
+                    statement.setTimestamp(7, Timestamp.from(request.expiresAt()));
+                    statement.setTimestamp(8, Timestamp.from(now));
+                    statement.setString(9, user);
+                    try (ResultSet row = statement.executeQuery()) {
+                        row.next();
+                        id = row.getLong(1);
+                    }
+                }
+                try (PreparedStatement statement = connection.prepareStatement(BroadcastQueries.FAN_OUT)) {
+                    statement.setString(1, params.toString());
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setString(3, user);
+                    statement.setTimestamp(4, Timestamp.from(request.expiresAt()));
+                    statement.setLong(5, id);
+                    statement.setString(6, request.area().subtreePrefix() + "%");
+                    statement.executeUpdate();
+                }
+                connection.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    boolean areaExists(String code) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM areas WHERE code = ?")) {
+            statement.setString(1, code);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    Optional<Broadcast> find(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(BroadcastQueries.FIND)) {
+                statement.setLong(1, id);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    List<BroadcastUnit> units = units(connection, id);
+                    Integer volume = (Integer) row.getObject("volume_pct");
+                    return Optional.of(new Broadcast(id, row.getString("area_code"), row.getString("text"),
+                            row.getString("clip"), Priority.valueOf(row.getString("priority")), volume,
+                            row.getInt("repeat"), Columns.instant(row, "expires_at"), row.getString("state"),
+                            Columns.instant(row, "created_at"), row.getString("created_by"),
+                            Columns.instant(row, "stopped_at"), row.getString("stopped_by"),
+                            BroadcastUnit.Totals.of(units), units));
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the broadcast: PLAY commands not sent yet never will be; returns the units to send STOP
+     * to (those whose PLAY went out and has not ended), or empty when it was stopped already.
+     */
+    Optional<List<String>> stop(long id, String user) throws SQLException {
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement stop = connection.prepareStatement(BroadcastQueries.STOP);
+                    PreparedStatement cancel = connection.prepareStatement(BroadcastQueries.CANCEL_WAITING)) {
+                stop.setTimestamp(1, Timestamp.from(now));
+                stop.setString(2, user);
+                stop.setLong(3, id);
+                if (stop.executeUpdate() == 0) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                cancel.setTimestamp(1, Timestamp.from(now));
+                cancel.setLong(2, id);
+                cancel.executeUpdate();
+                List<String> playing = new ArrayList<>();
+                for (BroadcastUnit unit : units(connection, id)) {
+                    if (unit.state() == BroadcastUnit.Progress.SENT || unit.state() == BroadcastUnit.Progress.ACCEPTED
+                            || unit.state() == BroadcastUnit.Progress.PLAYING) {
+                        playing.add(unit.deviceId());
+                    }
+                }
+                connection.commit();
+                return Optional.of(playing);
+            }
+        }
+    }
+
+    private static List<BroadcastUnit> units(Connection connection, long id) throws SQLException {
+        List<BroadcastUnit> units = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(BroadcastQueries.UNITS)) {
+            statement.setLong(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    units.add(BroadcastUnit.judge(row.getString("device_id"), row.getObject("command_id", UUID.class),
+                            row.getString("state"), row.getString("detail"), Columns.instant(row, "sent_at"),
+                            Columns.instant(row, "accepted_at"), Columns.instant(row, "started_at"),
+                            Columns.instant(row, "played_at"), row.getString("connectivity"),
+                            Columns.instant(row, "connectivity_since")));
+                }
+            }
+        }
+        return units;
+    }
+}
