@@ -112,10 +112,13 @@ class FleetAgainstEmbeddedHubIT {
         java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
         commands.put("sim-kiosk-980101001002-1", command("sim-kiosk-980101001002-1",
                 java.util.Map.of("type", "SET_SERVICE_STATE", "params", java.util.Map.of("state", "MAINTENANCE"))));
-        commands.put("sim-broadcast-980101001002-1", command("sim-broadcast-980101001002-1",
-                java.util.Map.of("type", "PLAY", "params", java.util.Map.of("text", "演练：防汛预警"))));
         commands.put("sim-elder-980101001002-1", command("sim-elder-980101001002-1", java.util.Map.of("type", "LOCATE")));
+        long broadcast = api.post("broadcasts", java.util.Map.of("area", "980101001002", "text", "演练：防汛预警",
+                "priority", "DRILL")).get("id").asLong();
         assertEquals(0, scenario.get(), "the scenario ran without publishing errors, each device signed in with its own password");
+        JsonNode played = api.get("broadcasts/" + broadcast);
+        assertEquals(1, played.get("totals").get("targeted").asInt(), played.toString());
+        assertEquals(1, played.get("totals").get("played").asInt(), "the community's unit played the drill: " + played);
         commands.forEach((device, id) -> {
             try {
                 JsonNode answered = api.get("devices/" + device + "/commands/" + id);

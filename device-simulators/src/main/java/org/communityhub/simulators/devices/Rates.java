@@ -10,7 +10,7 @@ public record Rates(Kiosk kiosk, ParcelLocker parcelLocker, BroadcastUnit broadc
     public Rates {
         kiosk = kiosk == null ? new Kiosk(null, null, null, null, null, null) : kiosk;
         parcelLocker = parcelLocker == null ? new ParcelLocker(null, null, null, null, null, null, null) : parcelLocker;
-        broadcastUnit = broadcastUnit == null ? new BroadcastUnit(null, null, null, null) : broadcastUnit;
+        broadcastUnit = broadcastUnit == null ? new BroadcastUnit(null, null, null, null, null, null) : broadcastUnit;
         elderAlert = elderAlert == null ? new ElderAlert(null, null, null, null, null, null, null, null) : elderAlert;
     }
 
@@ -66,10 +66,14 @@ public record Rates(Kiosk kiosk, ParcelLocker parcelLocker, BroadcastUnit broadc
      * @param amplifierFaultsPerDay amplifier faults (they make self-tests fail until repaired, about a day later)
      * @param playbacksPerDay      announcements played (PLAYBACK_STARTED … PLAYBACK_ENDED)
      * @param powerLossesPerDay    mains failures of the unit alone, lasting about two hours
+     * @param playFailureShare      share of the hub's PLAY commands a unit accepts and then fails
+     * @param playSilenceShare      share of the hub's PLAY commands a unit never answers (nor plays)
      */
     public record BroadcastUnit(Double selfTestFailureShare, Double amplifierFaultsPerDay, Double playbacksPerDay,
-            Double powerLossesPerDay) {
+            Double powerLossesPerDay, Double playFailureShare, Double playSilenceShare) {
         public BroadcastUnit {
+            playFailureShare = share("playFailureShare", playFailureShare, 0.0);
+            playSilenceShare = share("playSilenceShare", playSilenceShare, 0.0);
             selfTestFailureShare = share("selfTestFailureShare", selfTestFailureShare, 0.05);
             amplifierFaultsPerDay = positive("amplifierFaultsPerDay", amplifierFaultsPerDay, 0.01);
             playbacksPerDay = positive("playbacksPerDay", playbacksPerDay, 2.0);

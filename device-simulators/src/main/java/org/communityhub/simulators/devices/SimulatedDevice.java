@@ -109,6 +109,11 @@ public final class SimulatedDevice {
         return message("event", stamped(now.plus(skew)).put("type", type).toString());
     }
 
+    /** A playback event of a broadcast unit answering the hub's PLAY command {@code commandId}. */
+    public Message playback(String type, String commandId, Instant now) {
+        return message("event", stamped(now.plus(skew)).put("type", type).put("commandId", commandId).toString());
+    }
+
     /** The device's answer to a command: {@code result} ACCEPTED, REJECTED, DONE or FAILED. */
     public Message ack(String commandId, String result, String detail) {
         ObjectNode ack = JsonNodeFactory.instance.objectNode().put("commandId", commandId).put("result", result);

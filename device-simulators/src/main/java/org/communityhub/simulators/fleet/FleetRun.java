@@ -120,6 +120,10 @@ public final class FleetRun {
             publish(slot, slot.device.ack(id, "REJECTED", "this device does not take " + type));
             return;
         }
+        if ("PLAY".equals(type)) {
+            play(slot, id, command.path("params"));
+            return;
+        }
         publish(slot, slot.device.ack(id, "ACCEPTED", null));
         long delay = Math.max(50, Math.round(1000 / scenario.timeScale()));
         scheduler.schedule(() -> {
@@ -272,6 +276,31 @@ public final class FleetRun {
             counters.errors.incrementAndGet();
             return false;
         }
+    }
+
+    /**
+     * A broadcast unit plays: ACCEPTED and PLAYBACK_STARTED at once, PLAYBACK_ENDED and DONE when the
+     * message has played ({@code repeat} times, a quarter of a second per character and at least five
+     * seconds, in simulated time); or, for the scenario's shares, fails or never answers.
+     */
+    private void play(Slot slot, String id, JsonNode params) {
+        var rates = scenario.behaviour().broadcastUnit();
+        double draw = slot.random.nextDouble();
+        if (draw < rates.playSilenceShare()) {
+            return;
+        }
+        publish(slot, slot.device.ack(id, "ACCEPTED", null));
+        if (draw < rates.playSilenceShare() + rates.playFailureShare()) {
+            publish(slot, slot.device.ack(id, "FAILED", "amplifier fault"));
+            return;
+        }
+        publish(slot, slot.device.playback("PLAYBACK_STARTED", id, Instant.now()));
+        double seconds = params.path("repeat").asInt(1) * Math.max(5.0, params.path("text").asText("").length() / 4.0);
+        long delay = Math.max(50, Math.round(seconds * 1000 / scenario.timeScale()));
+        scheduler.schedule(() -> {
+            publish(slot, slot.device.playback("PLAYBACK_ENDED", id, Instant.now()));
+            publish(slot, slot.device.ack(id, "DONE", null));
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     private void publish(Slot slot, Message message) {

@@ -39,7 +39,7 @@ class GeneratedPayloadsTest {
     private static final Rates BUSY = new Rates(
             new Rates.Kiosk(30.0, 100, 2.0, 1.0, 1.0, 2.0),
             new Rates.ParcelLocker(24, 6.0, 30.0, 1.0, 2.0, 1.0, 1.0),
-            new Rates.BroadcastUnit(0.3, 0.5, 4.0, 1.0),
+            new Rates.BroadcastUnit(0.3, 0.5, 4.0, 1.0, null, null),
             new Rates.ElderAlert(1.0, 1.0, 2.0, 1.0, 1.0, 20.0, 15.0, 1.0));
 
     @ParameterizedTest
