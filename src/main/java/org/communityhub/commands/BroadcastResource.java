@@ -83,12 +83,7 @@ public class BroadcastResource {
         if (repeat < 1 || repeat > 20) {
             throw ApiException.invalid("repeat", "must be from 1 to 20");
         }
-        Instant now = Instant.now();
-        Instant expiresAt = input.expiresAt() == null ? now.plus(config.defaultExpiry())
-                : QueryValues.instant("expiresAt", input.expiresAt());
-        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(config.maxExpiry()))) {
-            throw ApiException.invalid("expiresAt", "must be after now and at most " + config.maxExpiry() + " ahead");
-        }
+        Instant expiresAt = CommandResource.expiry(input.expiresAt(), config);
         long id = broadcasts.create(new Broadcasts.Request(area, text ? input.text() : null, clip ? input.clip() : null,
                 priority, input.volumePct(), repeat, expiresAt), identity.getPrincipal().getName());
         queued.fireAsync(new CommandsQueued());

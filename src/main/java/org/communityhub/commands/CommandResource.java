@@ -83,12 +83,7 @@ public class CommandResource {
         if (device.state() != DeviceState.ACTIVE) {
             throw ApiException.conflict("device " + id + " is decommissioned: it takes no commands");
         }
-        Instant now = Instant.now();
-        Instant expiresAt = input.expiresAt() == null ? now.plus(config.defaultExpiry())
-                : QueryValues.instant("expiresAt", input.expiresAt());
-        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(config.maxExpiry()))) {
-            throw ApiException.invalid("expiresAt", "must be after now and at most " + config.maxExpiry() + " ahead");
-        }
+        Instant expiresAt = expiry(input.expiresAt(), config);
         Command command = commands.create(id, type, input.params(), expiresAt, identity.getPrincipal().getName());
         queued.fireAsync(new CommandsQueued());
         return Response.created(URI.create("/api/v1/devices/" + id + "/commands/" + command.commandId()))
@@ -114,5 +109,15 @@ public class CommandResource {
         }
         return commands.find(uuid).filter(command -> command.deviceId().equals(id))
                 .orElseThrow(() -> ApiException.notFound("command", commandId));
+    }
+
+    /** The expiry a request asks for ({@code expiresAt}, or the default from now), refused unless it lies ahead within the maximum. */
+    static Instant expiry(String raw, CommandsConfig config) {
+        Instant now = Instant.now();
+        Instant expiresAt = raw == null ? now.plus(config.defaultExpiry()) : QueryValues.instant("expiresAt", raw);
+        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(config.maxExpiry()))) {
+            throw ApiException.invalid("expiresAt", "must be after now and at most " + config.maxExpiry() + " ahead");
+        }
+        return expiresAt;
     }
 }
