@@ -6,8 +6,9 @@ final class BroadcastQueries {
     }
 
     static final String CREATE = """
-            INSERT INTO broadcasts (area_code, text, clip, priority, volume_pct, repeat, expires_at, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            INSERT INTO broadcasts (area_code, text, clip, priority, volume_pct, repeat, expires_at, created_at, created_by,
+                                    cap_sender, cap_identifier)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """;
 
     /** One PLAY command per active broadcast unit of the subtree. */
@@ -37,6 +38,10 @@ final class BroadcastQueries {
               FROM commands c LEFT JOIN device_state s USING (device_id)
              WHERE c.broadcast_id = ?
              ORDER BY c.device_id
+            """;
+
+    static final String FROM_CAP = """
+            SELECT id FROM broadcasts WHERE cap_sender = ? AND cap_identifier = ? AND state = 'ACTIVE' ORDER BY id
             """;
 
     static final String STOP = """

@@ -85,7 +85,7 @@ public class BroadcastResource {
         }
         Instant expiresAt = CommandResource.expiry(input.expiresAt(), config);
         long id = broadcasts.create(new Broadcasts.Request(area, text ? input.text() : null, clip ? input.clip() : null,
-                priority, input.volumePct(), repeat, expiresAt), identity.getPrincipal().getName());
+                priority, input.volumePct(), repeat, expiresAt, null, null), identity.getPrincipal().getName());
         queued.fireAsync(new CommandsQueued());
         return Response.created(URI.create("/api/v1/broadcasts/" + id)).entity(broadcasts.find(id).orElseThrow()).build();
     }
@@ -101,15 +101,69 @@ public class BroadcastResource {
     @Path("{id}/stop")
     public Broadcasts.Broadcast stop(@PathParam("id") long id) throws SQLException {
         visible(id);
-        String user = identity.getPrincipal().getName();
-        List<String> reached = broadcasts.stop(id, user)
-                .orElseThrow(() -> ApiException.conflict("broadcast " + id + " is stopped already"));
-        Instant expiresAt = Instant.now().plus(config.defaultExpiry());
-        for (String unit : reached) {
-            commands.create(unit, CommandType.STOP, null, expiresAt, user);
+        Broadcasts.Broadcast stopped = halt(id).orElseThrow(() -> ApiException.conflict("broadcast " + id + " is stopped already"));
+        queued.fireAsync(new CommandsQueued());
+        return stopped;
+    }
+
+    /** What a CAP alert did: the broadcasts it dispatched (Alert, Update) and those it stopped (Update, Cancel). */
+    public record CapResult(String identifier, String msgType, List<Broadcasts.Broadcast> dispatched,
+            List<Broadcasts.Broadcast> stopped) {
+    }
+
+    /**
+     * A CAP 1.2 alert as a broadcast request: an Alert dispatches one broadcast per area geocode, an
+     * Update stops the broadcasts of the alerts it references and dispatches its own, a Cancel only
+     * stops them. Exercise is a drill; the first info's description is spoken.
+     */
+    @POST
+    @Consumes("application/cap+xml")
+    public Response dispatchCap(byte[] document) throws SQLException {
+        CapAlert alert;
+        try {
+            alert = CapAlert.parse(document);
+        } catch (CapAlert.Invalid invalid) {
+            throw ApiException.invalid(invalid.element(), invalid.getMessage());
+        }
+        Scope scope = Scope.of(identity);
+        for (AreaCode area : alert.areas()) {
+            if (!scope.sees(area.value()) || !broadcasts.areaExists(area.value())) {
+                throw ApiException.invalid("info/area/geocode", "no area " + area + " in your areas");
+            }
+        }
+        List<Broadcasts.Broadcast> stopped = new java.util.ArrayList<>();
+        if (!"Alert".equals(alert.msgType())) {
+            for (long id : broadcasts.fromCap(alert.references())) {
+                if (scope.sees(broadcasts.find(id).orElseThrow().areaCode())) {
+                    halt(id).ifPresent(stopped::add);
+                }
+            }
+        }
+        List<Broadcasts.Broadcast> dispatched = new java.util.ArrayList<>();
+        if (!"Cancel".equals(alert.msgType())) {
+            Instant expiresAt = CommandResource.expiry(alert.expires() == null ? null : alert.expires().toString(), config);
+            for (AreaCode area : alert.areas()) {
+                long id = broadcasts.create(new Broadcasts.Request(area, alert.description(), null, alert.priority(), null, 1,
+                        expiresAt, alert.sender(), alert.identifier()), identity.getPrincipal().getName());
+                dispatched.add(broadcasts.find(id).orElseThrow());
+            }
         }
         queued.fireAsync(new CommandsQueued());
-        return broadcasts.find(id).orElseThrow();
+        return Response.status(dispatched.isEmpty() ? 200 : 201)
+                .entity(new CapResult(alert.identifier(), alert.msgType(), dispatched, stopped)).build();
+    }
+
+    private java.util.Optional<Broadcasts.Broadcast> halt(long id) throws SQLException {
+        String user = identity.getPrincipal().getName();
+        java.util.Optional<List<String>> reached = broadcasts.stop(id, user);
+        if (reached.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Instant expiresAt = Instant.now().plus(config.defaultExpiry());
+        for (String unit : reached.get()) {
+            commands.create(unit, CommandType.STOP, null, expiresAt, user);
+        }
+        return broadcasts.find(id);
     }
 
     private Broadcasts.Broadcast visible(long id) throws SQLException {

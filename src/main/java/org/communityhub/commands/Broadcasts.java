@@ -23,9 +23,9 @@ import org.communityhub.database.Columns;
 @ApplicationScoped
 public class Broadcasts {
 
-    /** A broadcast as asked for. */
+    /** A broadcast as asked for; {@code capSender} and {@code capIdentifier} when a CAP alert asked. */
     public record Request(AreaCode area, String text, String clip, Priority priority, Integer volumePct, int repeat,
-            Instant expiresAt) {
+            Instant expiresAt, String capSender, String capIdentifier) {
     }
 
     /** How urgent a broadcast is; drills are kept apart from real warnings. */
@@ -76,6 +76,8 @@ public class Broadcasts {
                     statement.setTimestamp(7, Timestamp.from(request.expiresAt()));
                     statement.setTimestamp(8, Timestamp.from(now));
                     statement.setString(9, user);
+                    statement.setString(10, request.capSender());
+                    statement.setString(11, request.capIdentifier());
                     try (ResultSet row = statement.executeQuery()) {
                         row.next();
                         id = row.getLong(1);
@@ -97,6 +99,24 @@ public class Broadcasts {
                 throw e;
             }
         }
+    }
+
+    /** The active broadcasts that CAP alerts with these references dispatched. */
+    List<Long> fromCap(List<CapAlert.Reference> references) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BroadcastQueries.FROM_CAP)) {
+            for (CapAlert.Reference reference : references) {
+                statement.setString(1, reference.sender());
+                statement.setString(2, reference.identifier());
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        ids.add(row.getLong(1));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     boolean areaExists(String code) throws SQLException {

@@ -137,7 +137,7 @@ class BroadcastTest {
     }
 
     /** A broadcast unit over MQTT: online (it reports once), answering each command as {@code behaviour} says. */
-    private static final class Unit implements AutoCloseable {
+    static final class Unit implements AutoCloseable {
         private final MqttClient client;
         private final String id;
         private final AtomicLong seq = new AtomicLong();
