@@ -3,6 +3,7 @@ package org.communityhub.commands;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -104,13 +105,10 @@ public class Commands {
 
     /** What the device receives on {@code hub/v1/{id}/command}. */
     String payload(Command command) {
-        try {
-            return json.writeValueAsString(new java.util.LinkedHashMap<>(java.util.Map.of(
-                    "commandId", command.commandId().toString(), "type", command.type(),
-                    "params", command.params(), "expiresAt", command.expiresAt().toString())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a command is plain data", e);
-        }
+        ObjectNode payload = json.createObjectNode().put("commandId", command.commandId().toString())
+                .put("type", command.type());
+        payload.set("params", command.params());
+        return payload.put("expiresAt", command.expiresAt().toString()).toString();
     }
 
     private Command command(ResultSet row) throws SQLException {

@@ -77,7 +77,6 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     /** The client's address as this hub sees it (a proxy in front makes it the proxy's). */
     private static String address(UsernamePasswordAuthenticationRequest request) {
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-        return routing == null || routing.request().remoteAddress() == null ? null
-                : routing.request().remoteAddress().hostAddress();
+        return routing == null ? null : SourceAddress.of(routing.request());
     }
 }

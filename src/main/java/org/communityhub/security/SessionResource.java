@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.communityhub.api.ApiException;
 
 /**
@@ -46,15 +47,13 @@ public class SessionResource {
 
     private final IdentityProviderManager identities;
     private final Sessions sessions;
-    private final Users users;
     private final SecurityIdentity identity;
     private final RoutingContext routing;
 
-    SessionResource(IdentityProviderManager identities, Sessions sessions, Users users, SecurityIdentity identity,
+    SessionResource(IdentityProviderManager identities, Sessions sessions, SecurityIdentity identity,
             RoutingContext routing) {
         this.identities = identities;
         this.sessions = sessions;
-        this.users = users;
         this.identity = identity;
         this.routing = routing;
     }
@@ -74,13 +73,13 @@ public class SessionResource {
             throw ApiException.unauthorized(e.getMessage() == null ? "wrong username or password" : e.getMessage());
         }
         String username = signedIn.getPrincipal().getName();
-        User user = users.find(username).orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
-        String address = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
-        Sessions.Started session = sessions.start(username, address);
+        Sessions.Started session = sessions.start(username, SourceAddress.of(routing.request()));
         Cookie cookie = cookie(session.token(), Duration.between(Instant.now(), session.expiresAt()));
         return Response.created(URI.create("/api/v1/sessions/current"))
                 .header("Set-Cookie", cookie.encode())
-                .entity(new SessionView(session.token(), session.expiresAt(), username, user.roles(), user.areaCodes()))
+                .entity(new SessionView(session.token(), session.expiresAt(), username,
+                        signedIn.getRoles().stream().map(Role::valueOf).collect(Collectors.toSet()),
+                        signedIn.getAttribute(PasswordIdentityProvider.AREA_CODES)))
                 .build();
     }
 

@@ -155,7 +155,7 @@ public class UserResource {
     public Response changePassword(@Valid @NotNull PasswordChange change) throws SQLException {
         String username = identity.getPrincipal().getName();
         User user = existing(username);
-        String address = routing.request().remoteAddress() == null ? null : routing.request().remoteAddress().hostAddress();
+        String address = SourceAddress.of(routing.request());
         if (failures.userLockedOut(username) || !BcryptUtil.matches(change.currentPassword(), user.passwordHash())) {
             failures.failed(username, address);
             throw ApiException.invalid("currentPassword", "is not your current password");

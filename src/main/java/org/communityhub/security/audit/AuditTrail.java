@@ -14,6 +14,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.util.List;
 import java.util.Set;
+import org.communityhub.security.SourceAddress;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -69,7 +70,7 @@ public class AuditTrail {
                 .execute(Tuple.from(new Object[] {username, action, objectType(template, request.getUriInfo().getPath()),
                     objectId, response.getStatus(), before == null ? null : before.toString(),
                     after == null ? null : after.toString(),
-                    http.remoteAddress() == null ? null : http.remoteAddress().hostAddress()}))
+                    SourceAddress.of(http)}))
                 .replaceWithVoid();
     }
 
