@@ -38,8 +38,14 @@ public class CommandDispatch {
     private final Commands commands;
     private final MqttConfig mqtt;
     private final CommandsConfig config;
-    /** Packet id to command, for the commands published and not yet acknowledged. */
-    private final Map<Integer, UUID> unacknowledged = new ConcurrentHashMap<>();
+    /**
+     * Packet id to the command published with it, until the broker acknowledges it. The PUBACK can be
+     * handled before the publish's own completion has recorded the packet id (the publish is written
+     * from another thread than the connection's), so whichever comes second finds the other's entry:
+     * the command, or {@link #ACKNOWLEDGED}.
+     */
+    private final Map<Integer, Object> packets = new ConcurrentHashMap<>();
+    private static final Object ACKNOWLEDGED = new Object();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private MqttClient client;
@@ -67,7 +73,7 @@ public class CommandDispatch {
         client = MqttClient.create(vertx, options);
         client.publishCompletionHandler(this::acknowledged);
         client.closeHandler(closed -> {
-            unacknowledged.clear();
+            packets.clear();
             inFlight.clear();
             if (!stopped) {
                 LOG.warn("commands: the broker connection closed; reconnecting");
@@ -129,15 +135,24 @@ public class CommandDispatch {
     private void publish(Command command) {
         String topic = "hub/v1/" + command.deviceId() + "/command";
         client.publish(topic, Buffer.buffer(commands.payload(command)), MqttQoS.AT_LEAST_ONCE, false, false)
-                .onSuccess(packetId -> unacknowledged.put(packetId, command.commandId()))
+                .onSuccess(packetId -> {
+                    if (packets.putIfAbsent(packetId, command.commandId()) == ACKNOWLEDGED) {
+                        packets.remove(packetId);
+                        sent(command.commandId());
+                    }
+                })
                 .onFailure(e -> inFlight.remove(command.commandId()));
     }
 
     private void acknowledged(Integer packetId) {
-        UUID id = unacknowledged.remove(packetId);
-        if (id == null) {
-            return;
+        if (packets.putIfAbsent(packetId, ACKNOWLEDGED) instanceof UUID id) {
+            packets.remove(packetId);
+            sent(id);
         }
+    }
+
+    /** Records the command as SENT, now that the broker has it. */
+    private void sent(UUID id) {
         Instant at = Instant.now();
         vertx.executeBlocking(() -> {
             commands.sent(id, at);
