@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.communityhub.alerts.Alerting;
 import org.communityhub.commands.CommandDispatch;
+import org.communityhub.commands.Confirmations;
 import org.communityhub.connectivity.Connectivity;
 import org.communityhub.embedded.DemoData;
 import org.communityhub.embedded.EmbeddedBroker;
@@ -45,11 +46,13 @@ public class Hub {
     private final UptimeDays uptimeDays;
     private final MosquittoFiles mosquittoFiles;
     private final CommandDispatch commands;
+    private final Confirmations confirmations;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles, CommandDispatch commands) {
+            MosquittoFiles mosquittoFiles, CommandDispatch commands, Confirmations confirmations) {
+        this.confirmations = confirmations;
         this.mosquittoFiles = mosquittoFiles;
         this.commands = commands;
         this.inService = inService;
@@ -103,9 +106,11 @@ public class Hub {
         pipeline.start(ingest);
         ingest.start(brokerUrl);
         commands.start(brokerUrl);
+        confirmations.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        confirmations.stop();
         commands.stop();
         ingest.stop();
         pipeline.stop();

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,6 +135,28 @@ public class Alerting {
             }
             evaluate(seen, null);
         });
+    }
+
+    /**
+     * Shows the rules broadcast units that did not confirm a PLAY in time, and waits until that is
+     * committed; false when it was not within {@code wait} (the caller asks again: an alert raised
+     * twice is counted on the same alert, one never raised is a unit nobody checks).
+     */
+    public boolean unconfirmed(List<Seen.Unconfirmed> units, Duration wait) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(units.size(), () -> {
+            evaluate(List.copyOf(units), null);
+            done.complete(null);
+        });
+        try {
+            done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void execute(int weight, Runnable work) {

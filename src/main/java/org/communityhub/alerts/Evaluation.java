@@ -73,7 +73,7 @@ final class Evaluation implements AutoCloseable {
             }
             return;
         } else if (step instanceof Step.Raise raise) {
-            raise(device, rule, raise.detail(), raise.defect(), raise.triggerTs(), raise.triggerSeq());
+            raise(device, rule, raise);
             return;
         } else if (step instanceof Step.Resolve resolve) {
             resolve(key, resolve.resolution());
@@ -105,15 +105,15 @@ final class Evaluation implements AutoCloseable {
         changed.put(key, condition.with(Condition.Status.FIRED));
     }
 
-    private void raise(DeviceDirectory.Entry device, Rule rule, String detail, String defect, Instant triggerTs,
-            long triggerSeq) throws SQLException {
-        Optional<MaintenanceWindow> window = silencing(device, rule);
+    private void raise(DeviceDirectory.Entry device, Rule rule, Step.Raise raise) throws SQLException {
+        Optional<MaintenanceWindow> window = raise.urgent() ? Optional.empty() : silencing(device, rule);
         if (window.isPresent()) {
-            store.suppressed(connection(), new AlertStore.Key(device.id(), rule.id()), now, window.get().id(), detail);
+            store.suppressed(connection(), new AlertStore.Key(device.id(), rule.id()), now, window.get().id(),
+                    raise.detail());
             return;
         }
-        store.raise(connection(), device, rule, detail, defect, triggerTs, triggerSeq, now, reopenWithin)
-                .ifPresent(published::add);
+        store.raise(connection(), device, rule, raise.detail(), raise.defect(), raise.triggerTs(), raise.triggerSeq(),
+                now, reopenWithin).ifPresent(published::add);
     }
 
     private void resolve(AlertStore.Key key, String resolution) throws SQLException {

@@ -9,7 +9,8 @@ import org.communityhub.devices.DeviceClass;
  * ({@link #due}), and what can be tuned of it ({@link #tuning()}). The defaults are listed in one
  * place, {@link Rules}; docs/alerts.md describes each.
  */
-public sealed interface Rule permits EventRule, ValueRule, OfflineRule, OverdueRule, NoMotionRule {
+public sealed interface Rule permits EventRule, ValueRule, OfflineRule, OverdueRule, NoMotionRule,
+        NotConfirmedRule {
 
     /** Tuning fields every rule reads. */
     Set<String> ALWAYS = Set.of("enabled", "severity");

@@ -56,6 +56,8 @@ public final class Rules {
                 new OfflineRule(BROADCAST_UNIT, Tuning.after(Severity.CRITICAL, Duration.ofMinutes(15), always)),
                 value(BROADCAST_UNIT, "ON_BATTERY", Tuning.atOnce(Severity.MAJOR),
                         new ValueRule.OneOf("power", Set.of("BATTERY"))),
+                // people were not warned; the check's wait is hub.commands.confirm-within
+                new NotConfirmedRule(Tuning.atOnce(Severity.CRITICAL)),
 
                 EventRule.on(ELDER_ALERT, "SOS", Severity.CRITICAL),
                 EventRule.on(ELDER_ALERT, "FALL", Severity.CRITICAL),

@@ -48,4 +48,11 @@ public sealed interface Seen {
     /** A committed connectivity change. */
     record Link(String deviceId, LinkState state, Instant at) implements Seen {
     }
+
+    /**
+     * A broadcast unit that did not confirm a PLAY in time (the commands feature's check, made only
+     * while the hub hears); {@code urgent} when the broadcast is an EMERGENCY.
+     */
+    record Unconfirmed(String deviceId, Instant at, String detail, boolean urgent) implements Seen {
+    }
 }

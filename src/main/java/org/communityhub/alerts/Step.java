@@ -39,8 +39,14 @@ public sealed interface Step {
     record Pause(Instant at) implements Step {
     }
 
-    /** Raise the alert at once (an event); {@code defect} says what was wrong with the message. */
-    record Raise(String detail, String defect, Instant triggerTs, long triggerSeq) implements Step {
+    /**
+     * Raise the alert at once (an event); {@code defect} says what was wrong with the message;
+     * {@code urgent}: no maintenance window silences it, whatever the rule (an EMERGENCY broadcast).
+     */
+    record Raise(String detail, String defect, Instant triggerTs, Long triggerSeq, boolean urgent) implements Step {
+        public Raise(String detail, String defect, Instant triggerTs, Long triggerSeq) {
+            this(detail, defect, triggerTs, triggerSeq, false);
+        }
     }
 
     /** Resolve the rule's alert, if one is active, with {@code resolution}. */

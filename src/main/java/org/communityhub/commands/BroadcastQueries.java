@@ -25,16 +25,10 @@ final class BroadcastQueries {
               FROM broadcasts WHERE id = ?
             """;
 
-    /** Each unit's PLAY command, its connectivity, and its playback events for that command. */
+    /** Each unit's PLAY command, with its confirmations, and the unit's connectivity. */
     static final String UNITS = """
-            SELECT c.device_id, c.command_id, c.state, c.sent_at, c.accepted_at, c.ended_at, c.detail,
-                   s.connectivity, s.connectivity_since,
-                   (SELECT min(e.received_at) FROM events e
-                     WHERE e.device_id = c.device_id AND e.type = 'PLAYBACK_STARTED' AND e.ts >= c.created_at - interval '1 day'
-                       AND e.body ->> 'commandId' = c.command_id::text) AS started_at,
-                   (SELECT min(e.received_at) FROM events e
-                     WHERE e.device_id = c.device_id AND e.type = 'PLAYBACK_ENDED' AND e.ts >= c.created_at - interval '1 day'
-                       AND e.body ->> 'commandId' = c.command_id::text) AS played_at
+            SELECT c.device_id, c.command_id, c.state, c.sent_at, c.accepted_at, c.started_at, c.played_at,
+                   c.unconfirmed_at, c.detail, s.connectivity, s.connectivity_since
               FROM commands c LEFT JOIN device_state s USING (device_id)
              WHERE c.broadcast_id = ?
              ORDER BY c.device_id
@@ -53,4 +47,20 @@ final class BroadcastQueries {
             UPDATE commands SET state = 'EXPIRED', ended_at = ?, detail = 'the broadcast was stopped before it was sent'
              WHERE broadcast_id = ? AND state = 'PENDING'
             """;
+
+    /**
+     * PLAY commands of active broadcasts created before the first time (their wait is over) and after
+     * the second (older ones are past any expiry) with no playback and no alert yet, oldest first.
+     */
+    static final String UNCONFIRMED = """
+            SELECT c.device_id, c.command_id, c.state, c.sent_at, c.accepted_at, c.detail, b.id AS broadcast_id,
+                   b.priority, s.connectivity, s.connectivity_since
+              FROM commands c JOIN broadcasts b ON b.id = c.broadcast_id LEFT JOIN device_state s USING (device_id)
+             WHERE c.broadcast_id IS NOT NULL AND c.started_at IS NULL AND c.played_at IS NULL
+               AND c.unconfirmed_at IS NULL AND c.created_at <= ? AND c.created_at > ?
+               AND c.state <> 'DONE' AND b.state = 'ACTIVE'
+             ORDER BY c.created_at LIMIT ?
+            """;
+
+    static final String MARK_UNCONFIRMED = "UPDATE commands SET unconfirmed_at = ? WHERE command_id = ANY (?)";
 }

@@ -41,11 +41,13 @@ public record BroadcastUnit(String deviceId, UUID commandId, Progress state, Str
     }
 
     /**
-     * Judges one unit. {@code command} is its PLAY's state; {@code connectivity} and {@code since} its
-     * link now (null when the hub never heard of it).
+     * Judges one unit. {@code command} is its PLAY's state; {@code unconfirmedAt} when the hub gave up
+     * waiting for its playback and raised BROADCAST_NOT_CONFIRMED; {@code connectivity} and
+     * {@code since} its link now (null when the hub never heard of it).
      */
     static BroadcastUnit judge(String deviceId, UUID commandId, String command, String detail, Instant sentAt,
-            Instant acceptedAt, Instant startedAt, Instant playedAt, String connectivity, Instant since) {
+            Instant acceptedAt, Instant startedAt, Instant playedAt, Instant unconfirmedAt, String connectivity,
+            Instant since) {
         Progress state;
         String reason = null;
         if (playedAt != null || "DONE".equals(command)) {
@@ -80,6 +82,9 @@ public record BroadcastUnit(String deviceId, UUID commandId, Progress state, Str
                             : "not reached yet: " + link;
                 }
             }
+        }
+        if (unconfirmedAt != null && state != Progress.PLAYING && state != Progress.PLAYED) {
+            reason += "; no confirmation (BROADCAST_NOT_CONFIRMED raised at " + unconfirmedAt + ")";
         }
         return new BroadcastUnit(deviceId, commandId, state, reason, sentAt, acceptedAt, startedAt, playedAt);
     }

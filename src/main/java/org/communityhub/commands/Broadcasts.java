@@ -192,8 +192,8 @@ public class Broadcasts {
                     units.add(BroadcastUnit.judge(row.getString("device_id"), row.getObject("command_id", UUID.class),
                             row.getString("state"), row.getString("detail"), Columns.instant(row, "sent_at"),
                             Columns.instant(row, "accepted_at"), Columns.instant(row, "started_at"),
-                            Columns.instant(row, "played_at"), row.getString("connectivity"),
-                            Columns.instant(row, "connectivity_since")));
+                            Columns.instant(row, "played_at"), Columns.instant(row, "unconfirmed_at"),
+                            row.getString("connectivity"), Columns.instant(row, "connectivity_since")));
                 }
             }
         }

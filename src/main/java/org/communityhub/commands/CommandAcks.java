@@ -14,7 +14,9 @@ import java.util.UUID;
 /**
  * Devices' answers to commands, applied in the ingestion's transaction: ACCEPTED from PENDING or
  * SENT (an answer can overtake the broker's PUBACK), then DONE or FAILED; or REJECTED. A command that
- * has ended stays as it ended, so a redelivered answer changes nothing.
+ * has ended stays as it ended, so a redelivered answer changes nothing. A broadcast unit's playback
+ * events naming a PLAY are kept on it the same way, first time only (a playback of a command of
+ * another device changes nothing).
  */
 @ApplicationScoped
 public class CommandAcks {
@@ -34,6 +36,13 @@ public class CommandAcks {
                AND (c.state IN ('PENDING', 'SENT') OR (c.state = 'ACCEPTED' AND ack.result <> 'ACCEPTED'))
             """;
 
+    /** A playback event's time, kept once: the first PLAYBACK_STARTED, the first PLAYBACK_ENDED. */
+    private static final String PLAYED = """
+            UPDATE commands SET started_at = CASE WHEN ? THEN started_at ELSE coalesce(started_at, ?) END,
+                                played_at = CASE WHEN ? THEN coalesce(played_at, ?) ELSE played_at END
+             WHERE command_id = ? AND device_id = ? AND broadcast_id IS NOT NULL
+            """;
+
     private final AgroalDataSource dataSource;
 
     CommandAcks(AgroalDataSource dataSource) {
@@ -51,21 +60,34 @@ public class CommandAcks {
         }
     }
 
-    /** Applies the answers in {@code connection}'s transaction. */
-    public void write(Connection connection, List<CommandAck> acks) throws SQLException {
-        if (acks.isEmpty()) {
+    /** Applies what devices reported of their commands in {@code connection}'s transaction. */
+    public void write(Connection connection, List<CommandProgress> reports) throws SQLException {
+        if (reports.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(APPLY)) {
-            for (CommandAck ack : acks) {
-                statement.setString(1, ack.result().name());
-                statement.setTimestamp(2, Timestamp.from(ack.receivedAt()));
-                statement.setString(3, ack.detail());
-                statement.setObject(4, ack.commandId());
-                statement.setString(5, ack.deviceId());
-                statement.addBatch();
+        try (PreparedStatement answers = connection.prepareStatement(APPLY);
+                PreparedStatement playbacks = connection.prepareStatement(PLAYED)) {
+            for (CommandProgress report : reports) {
+                if (report instanceof CommandAck ack) {
+                    answers.setString(1, ack.result().name());
+                    answers.setTimestamp(2, Timestamp.from(ack.receivedAt()));
+                    answers.setString(3, ack.detail());
+                    answers.setObject(4, ack.commandId());
+                    answers.setString(5, ack.deviceId());
+                    answers.addBatch();
+                } else if (report instanceof Playback playback) {
+                    Timestamp at = Timestamp.from(playback.receivedAt());
+                    playbacks.setBoolean(1, playback.ended());
+                    playbacks.setTimestamp(2, at);
+                    playbacks.setBoolean(3, playback.ended());
+                    playbacks.setTimestamp(4, at);
+                    playbacks.setObject(5, playback.commandId());
+                    playbacks.setString(6, playback.deviceId());
+                    playbacks.addBatch();
+                }
             }
-            statement.executeBatch();
+            answers.executeBatch();
+            playbacks.executeBatch();
         }
     }
 }

@@ -19,4 +19,15 @@ public interface CommandsConfig {
     /** How often waiting commands are looked at: sent to devices now online, expired when their time passed. */
     @WithDefault("1s")
     Duration dispatchInterval();
+
+    /**
+     * How long a broadcast unit has to confirm playing (its PLAYBACK_STARTED or PLAYBACK_ENDED) before
+     * BROADCAST_NOT_CONFIRMED is raised for its community's duty staff.
+     */
+    @WithDefault("60s")
+    Duration confirmWithin();
+
+    /** How often the broadcast units that have not confirmed in time are looked for. */
+    @WithDefault("5s")
+    Duration confirmCheckInterval();
 }

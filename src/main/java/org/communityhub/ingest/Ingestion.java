@@ -19,6 +19,7 @@ import java.util.stream.LongStream;
 import org.communityhub.connectivity.Sign;
 import org.communityhub.commands.CommandAck;
 import org.communityhub.commands.CommandAcks;
+import org.communityhub.commands.CommandProgress;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
 import org.communityhub.telemetry.BatchCommitted;
@@ -53,14 +54,14 @@ public class Ingestion {
      */
     record Decoded(List<Inbound> batch, int marks, List<Instant> readingTimes, int events, TelemetryStore.Rows rows,
             List<DeadLetters.DeadLetter> deadLetters, List<Sign> signs, List<BatchCommitted.Message> stored,
-            List<CommandAck> acks) {
+            List<CommandProgress> commands) {
     }
 
     /**
-     * What one message comes to: readings or an event to store, an answer to a command, a sign for
+     * What one message comes to: readings or an event to store, what the device reports of a command, a sign for
      * connectivity; any may be missing.
      */
-    private record Accepted(List<Reading> readings, DeviceEvent event, CommandAck ack, Sign sign) {
+    private record Accepted(List<Reading> readings, DeviceEvent event, CommandProgress command, Sign sign) {
         static final Accepted NOTHING = new Accepted(List.of(), null, null, null);
 
         Accepted(List<Reading> readings, DeviceEvent event, Sign sign) {
@@ -118,7 +119,7 @@ public class Ingestion {
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
         List<Sign> signs = new ArrayList<>(batch.size());
         List<BatchCommitted.Message> stored = new ArrayList<>(batch.size());
-        List<CommandAck> acks = new ArrayList<>();
+        List<CommandProgress> commands = new ArrayList<>();
         int hubMarks = 0;
         for (Inbound message : batch) {
             boolean mark = message.topic().equals(marks.topic());
@@ -146,11 +147,11 @@ public class Ingestion {
             if (accepted.sign() != null) {
                 signs.add(accepted.sign());
             }
-            if (accepted.ack() != null) {
-                acks.add(accepted.ack());
+            if (accepted.command() != null) {
+                commands.add(accepted.command());
             }
         }
-        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs, stored, acks);
+        return new Decoded(batch, hubMarks, readingTimes, events, rows, deadLetters, signs, stored, commands);
     }
 
     /** A batch of one message, refused with {@code reason}. */
@@ -160,12 +161,12 @@ public class Ingestion {
     }
 
     /**
-     * Stores the readings, events, answers to commands and dead letters of a decoded batch in
+     * Stores the readings, events, what devices report of their commands and dead letters of a decoded batch in
      * {@code connection}'s transaction.
      */
     TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
         TelemetryStore.Stored stored = store.write(connection, decoded.rows());
-        commandAcks.write(connection, decoded.acks());
+        commandAcks.write(connection, decoded.commands());
         DeadLetters.write(connection, decoded.deadLetters(), config.deadLetterPayloadChars());
         return stored;
     }
@@ -220,8 +221,11 @@ public class Ingestion {
         return switch (topic.channel()) {
             case TELEMETRY -> new Accepted(decoder.telemetry(device.id(), TelemetryTable.of(device.deviceClass()),
                     message.payload(), message.receivedAt()), null, new Sign.Message(device.id(), message.receivedAt()));
-            case EVENT -> new Accepted(List.of(), decoder.event(device.id(), device.deviceClass(), message.payload(),
-                    message.receivedAt()), new Sign.Message(device.id(), message.receivedAt()));
+            case EVENT -> {
+                DeviceEvent event = decoder.event(device.id(), device.deviceClass(), message.payload(), message.receivedAt());
+                yield new Accepted(List.of(), event, decoder.playback(event, message.receivedAt()),
+                        new Sign.Message(device.id(), message.receivedAt()));
+            }
             case STATUS -> new Accepted(List.of(), null, new Sign.Status(device.id(),
                     PayloadDecoder.online(message.payload()), message.retained(), message.receivedAt()));
             case COMMAND_ACK -> new Accepted(List.of(), null, commandAck(device.id(), message),

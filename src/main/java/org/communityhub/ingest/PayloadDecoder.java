@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.communityhub.commands.CommandAck;
+import org.communityhub.commands.Playback;
 import org.communityhub.devices.DeviceClass;
 import org.communityhub.telemetry.DeviceEvent;
 import org.communityhub.telemetry.EventType;
@@ -132,6 +133,25 @@ public class PayloadDecoder {
         return new DeviceEvent(deviceId, deviceClass, ts, seq, type.name(),
                 object.isEmpty() ? null : storable(object, "").toString(),
                 defects.isEmpty() ? null : String.join("; ", defects));
+    }
+
+    /**
+     * The PLAY a broadcast unit's PLAYBACK_STARTED or PLAYBACK_ENDED names by its {@code commandId};
+     * null for any other event, or one without a well-formed id (a unit playing on its own: the event
+     * is stored all the same).
+     */
+    public Playback playback(DeviceEvent event, Instant receivedAt) {
+        boolean started = event.type().equals(EventType.PLAYBACK_STARTED.name());
+        if (!started && !event.type().equals(EventType.PLAYBACK_ENDED.name()) || event.bodyJson() == null) {
+            return null;
+        }
+        try {
+            JsonNode id = json.readTree(event.bodyJson()).get("commandId");
+            return id != null && id.isTextual()
+                    ? new Playback(UUID.fromString(id.asText()), event.deviceId(), !started, receivedAt) : null;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** {@code online} or {@code offline}, bare or as a JSON string. */

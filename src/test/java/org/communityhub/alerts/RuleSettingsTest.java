@@ -73,7 +73,7 @@ class RuleSettingsTest {
     @Test
     void theDefaultsAreListedWithWhatRaisesThem() {
         JsonPath rules = Api.asAdmin().get("/api/v1/alert-rules").then().statusCode(200).extract().jsonPath();
-        assertEquals(25, rules.getInt("total"));
+        assertEquals(26, rules.getInt("total"));
         Api.asAdmin().get("/api/v1/alert-rules").then()
                 .body("items.rule", hasItem("BROADCAST_UNIT_SELF_TEST_OVERDUE"))
                 .body("items.find { it.rule == 'KIOSK_OFFLINE' }.description", containsString("PT10M"))

@@ -24,11 +24,22 @@ class BroadcastUnitTest {
         assertEquals(Progress.SENT, judge("SENT", null, null, null, null).state());
         assertEquals("not reached yet: offline since " + T, judge("PENDING", null, null, null, "OFFLINE").reason());
         assertEquals("not reached yet: never heard from",
-                BroadcastUnit.judge("u", UUID.randomUUID(), "PENDING", null, null, null, null, null, null, null).reason());
+                BroadcastUnit.judge("u", UUID.randomUUID(), "PENDING", null, null, null, null, null, null, null, null)
+                        .reason());
         assertEquals("not reached before the expiry (offline since " + T + ")",
                 judge("EXPIRED", "expired before it was sent", null, null, "OFFLINE").reason());
         assertEquals("not reached: the broadcast was stopped first (unknown since " + T + ")",
                 judge("EXPIRED", "the broadcast was stopped before it was sent", null, null, "UNKNOWN").reason());
+    }
+
+    @Test
+    void aUnitTheHubGaveUpWaitingForSaysSo() {
+        Instant alerted = T.plusSeconds(60);
+        assertEquals("accepted, playback not confirmed yet; no confirmation (BROADCAST_NOT_CONFIRMED raised at "
+                + alerted + ")", BroadcastUnit.judge("u", UUID.randomUUID(), "ACCEPTED", null, T, T, null, null, alerted,
+                "ONLINE", T).reason());
+        assertEquals(Progress.PLAYING, BroadcastUnit.judge("u", UUID.randomUUID(), "ACCEPTED", null, T, T,
+                T.plusSeconds(90), null, alerted, "ONLINE", T).state(), "a late playback still counts");
     }
 
     @Test
@@ -43,6 +54,6 @@ class BroadcastUnitTest {
         boolean sent = !command.equals("PENDING") && !command.equals("EXPIRED");
         boolean accepted = command.equals("ACCEPTED") || command.equals("DONE");
         return BroadcastUnit.judge("u", UUID.randomUUID(), command, detail, sent ? T : null, accepted ? T : null,
-                started, played, link, link == null ? null : T);
+                started, played, null, link, link == null ? null : T);
     }
 }

@@ -86,6 +86,9 @@ public class HubServices implements QuarkusTestResourceLifecycleManager {
                 // timed alert rules and escalation are checked every fifth of a second (the rules' clock is moved
                 // forward by the tests, AlertClock); webhook receivers that fail are tried again quickly
                 Map.entry("hub.alerts.evaluate-interval", "200ms"),
+                // a broadcast unit has 3 s to confirm playing, looked at every fifth of a second
+                Map.entry("hub.commands.confirm-within", "3s"),
+                Map.entry("hub.commands.confirm-check-interval", "200ms"),
                 Map.entry("hub.notify.webhook-retry-initial", "200ms"),
                 Map.entry("hub.notify.webhook-retry-max", "1s"),
                 Map.entry("hub.notify.webhook-timeout", "2s"),
