@@ -63,4 +63,15 @@ final class BroadcastQueries {
             """;
 
     static final String MARK_UNCONFIRMED = "UPDATE commands SET unconfirmed_at = ? WHERE command_id = ANY (?)";
+
+    /**
+     * A STOP for every unit of the broadcast whose PLAY went out and has not ended (as judged in
+     * {@link BroadcastUnit}: sent, accepted or playing, not played, failed or refused).
+     */
+    static final String STOP_PLAYING = """
+            INSERT INTO commands (command_id, device_id, type, params, created_at, created_by, expires_at)
+            SELECT gen_random_uuid(), c.device_id, 'STOP', '{}'::jsonb, ?, ?, ?
+              FROM commands c
+             WHERE c.broadcast_id = ? AND c.type = 'PLAY' AND c.state IN ('SENT', 'ACCEPTED') AND c.played_at IS NULL
+            """;
 }

@@ -37,15 +37,13 @@ public class BroadcastResource {
     }
 
     private final Broadcasts broadcasts;
-    private final Commands commands;
     private final CommandsConfig config;
     private final SecurityIdentity identity;
     private final Event<CommandsQueued> queued;
 
-    BroadcastResource(Broadcasts broadcasts, Commands commands, CommandsConfig config, SecurityIdentity identity,
+    BroadcastResource(Broadcasts broadcasts, CommandsConfig config, SecurityIdentity identity,
             Event<CommandsQueued> queued) {
         this.broadcasts = broadcasts;
-        this.commands = commands;
         this.config = config;
         this.identity = identity;
         this.queued = queued;
@@ -154,14 +152,8 @@ public class BroadcastResource {
     }
 
     private java.util.Optional<Broadcasts.Broadcast> halt(long id) throws SQLException {
-        String user = identity.getPrincipal().getName();
-        java.util.Optional<List<String>> reached = broadcasts.stop(id, user);
-        if (reached.isEmpty()) {
+        if (broadcasts.stop(id, identity.getPrincipal().getName(), Instant.now().plus(config.defaultExpiry())).isEmpty()) {
             return java.util.Optional.empty();
-        }
-        Instant expiresAt = Instant.now().plus(config.defaultExpiry());
-        for (String unit : reached.get()) {
-            commands.create(unit, CommandType.STOP, null, expiresAt, user);
         }
         return broadcasts.find(id);
     }

@@ -151,15 +151,17 @@ public class Broadcasts {
     }
 
     /**
-     * Stops the broadcast: PLAY commands not sent yet never will be; returns the units to send STOP
-     * to (those whose PLAY went out and has not ended), or empty when it was stopped already.
+     * Stops the broadcast: PLAY commands not sent yet never will be, and every unit whose PLAY went out
+     * and has not ended gets a STOP expiring at {@code stopExpiresAt}, in one transaction. Returns how
+     * many STOPs were queued, or empty when it was stopped already.
      */
-    Optional<List<String>> stop(long id, String user) throws SQLException {
-        Instant now = Instant.now();
+    Optional<Integer> stop(long id, String user, Instant stopExpiresAt) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement stop = connection.prepareStatement(BroadcastQueries.STOP);
-                    PreparedStatement cancel = connection.prepareStatement(BroadcastQueries.CANCEL_WAITING)) {
+                    PreparedStatement cancel = connection.prepareStatement(BroadcastQueries.CANCEL_WAITING);
+                    PreparedStatement stops = connection.prepareStatement(BroadcastQueries.STOP_PLAYING)) {
                 stop.setTimestamp(1, Timestamp.from(now));
                 stop.setString(2, user);
                 stop.setLong(3, id);
@@ -170,15 +172,16 @@ public class Broadcasts {
                 cancel.setTimestamp(1, Timestamp.from(now));
                 cancel.setLong(2, id);
                 cancel.executeUpdate();
-                List<String> playing = new ArrayList<>();
-                for (BroadcastUnit unit : units(connection, id)) {
-                    if (unit.state() == BroadcastUnit.Progress.SENT || unit.state() == BroadcastUnit.Progress.ACCEPTED
-                            || unit.state() == BroadcastUnit.Progress.PLAYING) {
-                        playing.add(unit.deviceId());
-                    }
-                }
+                stops.setTimestamp(1, Timestamp.from(now));
+                stops.setString(2, user);
+                stops.setTimestamp(3, Timestamp.from(stopExpiresAt));
+                stops.setLong(4, id);
+                int queued = stops.executeUpdate();
                 connection.commit();
-                return Optional.of(playing);
+                return Optional.of(queued);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
         }
     }
