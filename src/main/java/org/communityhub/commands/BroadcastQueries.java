@@ -74,4 +74,43 @@ final class BroadcastQueries {
               FROM commands c
              WHERE c.broadcast_id = ? AND c.type = 'PLAY' AND c.state IN ('SENT', 'ACCEPTED') AND c.played_at IS NULL
             """;
+
+    /** Broadcasts by filters: priority (DRILL, or the real warnings), area subtree, state, created from/to; the caller's areas. */
+    private static final String LIST_WHERE = """
+             WHERE (?::text IS NULL OR priority = ?::text)
+               AND (?::text IS NULL OR priority <> ?::text)
+               AND (?::text IS NULL OR area_code LIKE ?::text)
+               AND (?::text IS NULL OR state = ?::text)
+               AND (?::timestamptz IS NULL OR created_at >= ?::timestamptz)
+               AND (?::timestamptz IS NULL OR created_at < ?::timestamptz)
+               AND (?::text[] IS NULL OR area_code LIKE ANY (?::text[]))
+            """;
+
+    static final String LIST = """
+            SELECT id, area_code, text, clip, priority, volume_pct, repeat, expires_at, state, created_at, created_by,
+                   stopped_at, stopped_by
+              FROM broadcasts""" + LIST_WHERE + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+
+    static final String COUNT = "SELECT count(*) FROM broadcasts" + LIST_WHERE;
+
+    /**
+     * A broadcast's units grouped by the area whose code is the first {@code digits} of theirs: how
+     * many were targeted, how many played (a playback started or ended, or the PLAY is DONE), and when
+     * the share that played reached 95 % (the k-th earliest time, k being 95 % of the targeted rounded
+     * up; null when fewer played), in seconds from the broadcast.
+     */
+    static final String REPORT = """
+            WITH unit AS (
+                SELECT rpad(left(d.area_code, ?), 12, '0') AS area,
+                       extract(epoch FROM coalesce(c.started_at, c.played_at,
+                                                   CASE WHEN c.state = 'DONE' THEN c.ended_at END) - b.created_at) AS took
+                  FROM commands c JOIN devices d ON d.id = c.device_id JOIN broadcasts b ON b.id = c.broadcast_id
+                 WHERE c.broadcast_id = ? AND c.type = 'PLAY')
+            SELECT GROUPING (unit.area) = 1 AS whole, unit.area, a.name, count(*) AS targeted, count(took) AS played,
+                   (array_agg(took ORDER BY took) FILTER (WHERE took IS NOT NULL))[ceil(0.95 * count(*))::int]
+                       AS seconds_to_95
+              FROM unit LEFT JOIN areas a ON a.code = unit.area
+             GROUP BY GROUPING SETS ((unit.area, a.name), ())
+             ORDER BY unit.area NULLS FIRST
+            """;
 }

@@ -15,7 +15,13 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
 import org.communityhub.api.ApiException;
+import org.communityhub.api.Listing;
+import org.communityhub.api.Paging;
+import org.communityhub.reports.GroupBy;
 import org.communityhub.api.QueryValues;
 import org.communityhub.areas.AreaCode;
 import org.communityhub.security.Scope;
@@ -88,10 +94,54 @@ public class BroadcastResource {
         return Response.created(URI.create("/api/v1/broadcasts/" + id)).entity(broadcasts.find(id).orElseThrow()).build();
     }
 
+    /**
+     * Filters: {@code priority} (without it the real warnings, EMERGENCY and NOTICE: drills are listed
+     * apart with {@code priority=DRILL}), {@code area} (a subtree), {@code state}, {@code from <=
+     * createdAt < to}; newest first, without units (GET one for them).
+     */
+    @GET
+    @RolesAllowed({"ADMIN", "OPERATOR", "DUTY_STAFF", "OFFICIAL"})
+    public Listing<Broadcasts.Broadcast> list(@QueryParam("priority") String priority, @QueryParam("area") String area,
+            @QueryParam("state") String state, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Valid @BeanParam Paging paging) throws SQLException {
+        if (state != null && !state.equals("ACTIVE") && !state.equals("STOPPED")) {
+            throw ApiException.invalid("state", "must be ACTIVE or STOPPED");
+        }
+        return broadcasts.list(new Broadcasts.Filter(QueryValues.enumValue("priority", priority, Broadcasts.Priority.class),
+                QueryValues.parsed("area", area, AreaCode::of), state, QueryValues.instant("from", from),
+                QueryValues.instant("to", to), Scope.of(identity).prefixes()), paging);
+    }
+
     @GET
     @Path("{id}")
+    @RolesAllowed({"ADMIN", "OPERATOR", "DUTY_STAFF", "OFFICIAL"})
     public Broadcasts.Broadcast get(@PathParam("id") long id) throws SQLException {
         return visible(id);
+    }
+
+    /** What a drill report holds: the broadcast, the whole, and each area of {@code groupBy}. */
+    public record Report(long broadcastId, Broadcasts.Priority priority, String areaCode, Instant createdAt,
+            GroupBy groupBy, Broadcasts.AreaFigures whole, List<Broadcasts.AreaFigures> items) {
+    }
+
+    /**
+     * The drill report (for any broadcast): per area of {@code groupBy} (community, street, district,
+     * city; default community), the share of units that played and the seconds until 95 % had.
+     */
+    @GET
+    @Path("{id}/report")
+    @RolesAllowed({"ADMIN", "OPERATOR", "DUTY_STAFF", "OFFICIAL"})
+    public Report report(@PathParam("id") long id, @QueryParam("groupBy") String groupBy) throws SQLException {
+        GroupBy level = groupBy == null ? GroupBy.COMMUNITY : QueryValues.enumValue("groupBy", groupBy, GroupBy.class);
+        if (level == GroupBy.DEVICE) {
+            throw ApiException.invalid("groupBy", "a drill report is per area: community, street, district or city");
+        }
+        Broadcasts.Broadcast broadcast = visible(id);
+        List<Broadcasts.AreaFigures> figures = broadcasts.report(id, level);
+        Broadcasts.AreaFigures whole = figures.isEmpty() ? new Broadcasts.AreaFigures(null, null, 0, 0, null, null)
+                : figures.get(0);
+        return new Report(id, broadcast.priority(), broadcast.areaCode(), broadcast.createdAt(), level, whole,
+                figures.isEmpty() ? List.of() : figures.subList(1, figures.size()));
     }
 
     /** Stops the broadcast everywhere: what was not sent is not, and every unit it reached gets STOP. */

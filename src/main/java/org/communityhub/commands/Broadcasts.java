@@ -16,7 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.communityhub.api.Filters;
+import org.communityhub.api.Listing;
+import org.communityhub.api.Paging;
 import org.communityhub.areas.AreaCode;
+import org.communityhub.reports.GroupBy;
 import org.communityhub.database.Columns;
 
 /** Broadcasts: created with one PLAY command per unit in one transaction, read with each unit's progress. */
@@ -31,10 +36,35 @@ public class Broadcasts {
     /** How urgent a broadcast is; drills are kept apart from real warnings. */
     public enum Priority { EMERGENCY, DRILL, NOTICE }
 
-    /** A broadcast with its figures and its units. */
+    /** A broadcast with its figures and its units (neither in a list). */
     public record Broadcast(long id, String areaCode, String text, String clip, Priority priority, Integer volumePct,
             int repeat, Instant expiresAt, String state, Instant createdAt, String createdBy, Instant stoppedAt,
-            String stoppedBy, BroadcastUnit.Totals totals, List<BroadcastUnit> units) {
+            String stoppedBy, @JsonInclude(JsonInclude.Include.NON_NULL) BroadcastUnit.Totals totals,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<BroadcastUnit> units) {
+
+        private static Broadcast read(ResultSet row, List<BroadcastUnit> units) throws SQLException {
+            return new Broadcast(row.getLong("id"), row.getString("area_code"), row.getString("text"),
+                    row.getString("clip"), Priority.valueOf(row.getString("priority")), (Integer) row.getObject("volume_pct"),
+                    row.getInt("repeat"), Columns.instant(row, "expires_at"), row.getString("state"),
+                    Columns.instant(row, "created_at"), row.getString("created_by"), Columns.instant(row, "stopped_at"),
+                    row.getString("stopped_by"), units == null ? null : BroadcastUnit.Totals.of(units), units);
+        }
+    }
+
+    /**
+     * Which broadcasts a list shows: those of {@code priority}, or without one the real warnings only
+     * (drills are kept apart); {@code within}: the caller's subtree prefixes (null: everything).
+     */
+    public record Filter(Priority priority, AreaCode area, String state, Instant from, Instant to, String[] within) {
+    }
+
+    /**
+     * How one area did in a broadcast (or the whole broadcast, {@code areaCode} null): units targeted,
+     * units that played, their share, and the seconds from the broadcast until 95 % of the targeted
+     * had played (null when that share was not reached).
+     */
+    public record AreaFigures(String areaCode, String areaName, int targeted, int played, Double playedShare,
+            Double secondsTo95Pct) {
     }
 
     private final AgroalDataSource dataSource;
@@ -134,20 +164,44 @@ public class Broadcasts {
             try (PreparedStatement statement = connection.prepareStatement(BroadcastQueries.FIND)) {
                 statement.setLong(1, id);
                 try (ResultSet row = statement.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    List<BroadcastUnit> units = units(connection, id);
-                    Integer volume = (Integer) row.getObject("volume_pct");
-                    return Optional.of(new Broadcast(id, row.getString("area_code"), row.getString("text"),
-                            row.getString("clip"), Priority.valueOf(row.getString("priority")), volume,
-                            row.getInt("repeat"), Columns.instant(row, "expires_at"), row.getString("state"),
-                            Columns.instant(row, "created_at"), row.getString("created_by"),
-                            Columns.instant(row, "stopped_at"), row.getString("stopped_by"),
-                            BroadcastUnit.Totals.of(units), units));
+                    return row.next() ? Optional.of(Broadcast.read(row, units(connection, id))) : Optional.empty();
                 }
             }
         }
+    }
+
+    /** A page of broadcasts, newest first, without their units. */
+    Listing<Broadcast> list(Filter filter, Paging paging) throws SQLException {
+        Object[] filters = {filter.priority() == null ? null : filter.priority().name(),
+            filter.priority() == null ? Priority.DRILL.name() : null,
+            filter.area() == null ? null : filter.area().subtreePrefix() + "%", filter.state(), filter.from(),
+            filter.to(), filter.within()};
+        try (Connection connection = dataSource.getConnection()) {
+            return Filters.page(connection, BroadcastQueries.LIST, BroadcastQueries.COUNT, filters, paging,
+                    row -> Broadcast.read(row, null));
+        }
+    }
+
+    /** The broadcast's figures per area of {@code level} (the first row: the whole broadcast). */
+    List<AreaFigures> report(long id, GroupBy level) throws SQLException {
+        List<AreaFigures> figures = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BroadcastQueries.REPORT)) {
+            statement.setInt(1, level.digits());
+            statement.setLong(2, id);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    int targeted = row.getInt("targeted");
+                    int played = row.getInt("played");
+                    java.math.BigDecimal to95 = row.getBigDecimal("seconds_to_95");
+                    figures.add(new AreaFigures(row.getBoolean("whole") ? null : row.getString("area"),
+                            row.getString("name"), targeted, played,
+                            targeted == 0 ? null : Math.round(1000.0 * played / targeted) / 1000.0,
+                            to95 == null ? null : Math.round(to95.doubleValue() * 10) / 10.0));
+                }
+            }
+        }
+        return figures;
     }
 
     /**

@@ -10,7 +10,7 @@ public enum GroupBy {
         this.digits = digits;
     }
 
-    int digits() {
+    public int digits() {
         return digits;
     }
 }
