@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.communityhub.alerts.Alerting;
+import org.communityhub.commands.BroadcastWatch;
 import org.communityhub.commands.CommandDispatch;
 import org.communityhub.commands.Confirmations;
 import org.communityhub.connectivity.Connectivity;
@@ -47,11 +48,14 @@ public class Hub {
     private final MosquittoFiles mosquittoFiles;
     private final CommandDispatch commands;
     private final Confirmations confirmations;
+    private final BroadcastWatch broadcastWatch;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles, CommandDispatch commands, Confirmations confirmations) {
+            MosquittoFiles mosquittoFiles, CommandDispatch commands, Confirmations confirmations,
+            BroadcastWatch broadcastWatch) {
+        this.broadcastWatch = broadcastWatch;
         this.confirmations = confirmations;
         this.mosquittoFiles = mosquittoFiles;
         this.commands = commands;
@@ -107,9 +111,11 @@ public class Hub {
         ingest.start(brokerUrl);
         commands.start(brokerUrl);
         confirmations.start();
+        broadcastWatch.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        broadcastWatch.stop();
         confirmations.stop();
         commands.stop();
         ingest.stop();

@@ -113,4 +113,18 @@ final class BroadcastQueries {
              GROUP BY GROUPING SETS ((unit.area, a.name), ())
              ORDER BY unit.area NULLS FIRST
             """;
+
+    /**
+     * The broadcasts whose progress can still change (active and not expired, or stopped within the
+     * last minute), each with a fingerprint of its commands that changes whenever a unit moves on.
+     */
+    static final String LIVE = """
+            SELECT b.id, b.state,
+                   concat_ws('/', b.state, count(c.sent_at), count(c.accepted_at), count(c.started_at),
+                             count(c.played_at), count(c.unconfirmed_at),
+                             count(*) FILTER (WHERE c.state IN ('DONE', 'FAILED', 'REJECTED', 'EXPIRED'))) AS fingerprint
+              FROM broadcasts b LEFT JOIN commands c ON c.broadcast_id = b.id
+             WHERE (b.state = 'ACTIVE' AND b.expires_at > ?) OR b.stopped_at > ?
+             GROUP BY b.id, b.state
+            """;
 }

@@ -42,6 +42,12 @@ public class Broadcasts {
             String stoppedBy, @JsonInclude(JsonInclude.Include.NON_NULL) BroadcastUnit.Totals totals,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<BroadcastUnit> units) {
 
+        /** The same, with its totals but not its units (what the live stream carries). */
+        public Broadcast withoutUnits() {
+            return new Broadcast(id, areaCode, text, clip, priority, volumePct, repeat, expiresAt, state, createdAt,
+                    createdBy, stoppedAt, stoppedBy, totals, null);
+        }
+
         private static Broadcast read(ResultSet row, List<BroadcastUnit> units) throws SQLException {
             return new Broadcast(row.getLong("id"), row.getString("area_code"), row.getString("text"),
                     row.getString("clip"), Priority.valueOf(row.getString("priority")), (Integer) row.getObject("volume_pct"),

@@ -30,4 +30,8 @@ public interface CommandsConfig {
     /** How often the broadcast units that have not confirmed in time are looked for. */
     @WithDefault("5s")
     Duration confirmCheckInterval();
+
+    /** How often a broadcast's progress is pushed on the live stream, at most, while its units answer. */
+    @WithDefault("1s")
+    Duration progressInterval();
 }

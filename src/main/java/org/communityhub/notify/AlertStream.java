@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.communityhub.alerts.AlertChanged;
 import org.communityhub.alerts.Trail;
+import org.communityhub.commands.BroadcastProgressed;
 import org.communityhub.security.Scope;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -32,8 +34,11 @@ public class AlertStream {
     private static final Logger LOG = Logger.getLogger(AlertStream.class);
     private static final int PAGE = 500;
 
-    /** What a console receives: the SSE id and the data line. */
-    public record Event(long id, String data) {
+    /**
+     * What a console receives: an alert change with its SSE id, or (named {@code broadcast}, without an
+     * id, so it does not move the console's resume point) a broadcast's progress.
+     */
+    public record Event(Long id, String name, String data) {
     }
 
     private final AgroalDataSource dataSource;
@@ -49,6 +54,21 @@ public class AlertStream {
     void changed(AlertChanged change) {
         for (Subscriber subscriber : subscribers) {
             subscriber.offer(change);
+        }
+    }
+
+    /** A broadcast's progress, to the subscribers whose areas hold it; not kept for a resuming console. */
+    void progressed(@Observes BroadcastProgressed progressed) {
+        String data;
+        try {
+            data = json.writeValueAsString(progressed.broadcast());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a broadcast could not be written as JSON", e);
+        }
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.scope.sees(progressed.broadcast().areaCode())) {
+                subscriber.run(() -> subscriber.emitter.emit(new Event(null, "broadcast", data)));
+            }
         }
     }
 
@@ -119,7 +139,7 @@ public class AlertStream {
         private void send(AlertChanged change) {
             lastSent = change.eventId();
             if (scope.sees(change.alert().areaCode()) || scope.sees(change.areaCode())) {
-                emitter.emit(new Event(change.eventId(), change.toJson(json).toString()));
+                emitter.emit(new Event(change.eventId(), null, change.toJson(json).toString()));
             }
         }
 

@@ -18,7 +18,9 @@ import org.communityhub.security.Scope;
 /**
  * The live stream for consoles: Server-Sent Events, one {@code data:} line of alert JSON per change
  * within the caller's areas, each with an {@code id:} that a reconnecting client sends back as
- * {@code Last-Event-ID} (or {@code ?lastEventId=}) to get everything it missed.
+ * {@code Last-Event-ID} (or {@code ?lastEventId=}) to get everything it missed; and, as events named
+ * {@code broadcast} without an id, the progress of the broadcasts within the caller's areas (a
+ * reconnecting console reads those afresh with {@code GET /api/v1/broadcasts/{id}}).
  */
 @Path("/api/v1/alerts/stream")
 @Authenticated
@@ -50,6 +52,7 @@ public class AlertStreamResource {
         });
         Scope scope = Scope.of(identity);
         return Multi.createFrom().<AlertStream.Event>emitter(emitter -> stream.subscribe(scope, after, emitter))
-                .map(event -> sse.newEventBuilder().id(Long.toString(event.id())).data(event.data()).build());
+                .map(event -> event.id() == null ? sse.newEventBuilder().name(event.name()).data(event.data()).build()
+                        : sse.newEventBuilder().id(Long.toString(event.id())).data(event.data()).build());
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** A console on the live alert stream (Server-Sent Events), collecting the events it receives. */
+/** A console on the live alert stream (Server-Sent Events), collecting the alert events and the broadcast progress it receives. */
 public final class AlertStreamClient implements AutoCloseable {
 
     /** One event: its id and its data line. */
@@ -22,6 +22,7 @@ public final class AlertStreamClient implements AutoCloseable {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<String> broadcasts = new CopyOnWriteArrayList<>();
     private final Future<?> reading;
     private volatile int status;
 
@@ -44,9 +45,16 @@ public final class AlertStreamClient implements AutoCloseable {
                 HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
                 status = response.statusCode();
                 long[] id = {-1};
+                String[] name = {null};
                 response.body().forEach(line -> {
-                    if (line.startsWith("id:")) {
+                    if (line.isEmpty()) {
+                        name[0] = null;
+                    } else if (line.startsWith("id:")) {
                         id[0] = Long.parseLong(line.substring(3).trim());
+                    } else if (line.startsWith("event:")) {
+                        name[0] = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && "broadcast".equals(name[0])) {
+                        broadcasts.add(line.substring(5).trim());
                     } else if (line.startsWith("data:")) {
                         events.add(new Event(id[0], line.substring(5).trim()));
                     }
@@ -64,6 +72,11 @@ public final class AlertStreamClient implements AutoCloseable {
 
     public List<Event> events() {
         return List.copyOf(events);
+    }
+
+    /** The data of the broadcast progress events received (named {@code broadcast}, without an id). */
+    public List<String> broadcasts() {
+        return List.copyOf(broadcasts);
     }
 
     public int status() {
