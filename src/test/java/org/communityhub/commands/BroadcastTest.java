@@ -175,6 +175,12 @@ class BroadcastTest {
                     + type + "\",\"commandId\":\"" + command.get("commandId").asText() + "\"}");
         }
 
+        /** Says it goes offline (its status topic, as its will would) and disconnects. */
+        void goOffline() throws Exception {
+            publish("status", "offline");
+            client.disconnect();
+        }
+
         private void publish(String channel, String payload) {
             try {
                 client.publish("hub/v1/" + id + "/" + channel, payload.getBytes(StandardCharsets.UTF_8), 1, false);
@@ -185,7 +191,9 @@ class BroadcastTest {
 
         @Override
         public void close() throws Exception {
-            client.disconnect();
+            if (client.isConnected()) {
+                client.disconnect();
+            }
             client.close();
         }
     }
