@@ -11,9 +11,11 @@ import org.communityhub.simulators.devices.Malformed;
 import org.communityhub.simulators.fleet.Credentials;
 import org.communityhub.simulators.fleet.DeviceList;
 import org.communityhub.simulators.fleet.FleetRun;
+import org.communityhub.simulators.fleet.HubApi;
 import org.communityhub.simulators.scenario.FleetSpec;
 import org.communityhub.simulators.scenario.Moment;
 import org.communityhub.simulators.scenario.Scenario;
+import org.communityhub.simulators.scenario.Step;
 import picocli.CommandLine.Option;
 
 /** What {@code fleet} and {@code scenario} share: the broker, the devices, the run's length and its report. */
@@ -49,6 +51,17 @@ final class FleetOptions {
     @Option(names = "--result", description = "write the run's figures as JSON to this file")
     Path result;
 
+    @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080",
+            description = "the hub's base URL, for broadcast steps (default ${DEFAULT-VALUE})")
+    String hub;
+
+    @Option(names = "--user", defaultValue = "admin", description = "API user, for broadcast steps (default ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:HUB_ADMIN_PASSWORD}",
+            description = "API password, for broadcast steps (default: $HUB_ADMIN_PASSWORD)")
+    String password;
+
     /** {@code scenario} with this command line's overrides. */
     Scenario overriding(Scenario scenario) {
         return new Scenario(seed != null ? seed : scenario.seed(), timeScale != null ? timeScale : scenario.timeScale(),
@@ -70,7 +83,15 @@ final class FleetOptions {
         List<FleetSpec.Device> fleet = devices != null ? DeviceList.read(devices) : scenario.fleet().devices();
         System.out.printf("fleet of %d devices, seed %d, time scale %s, for %s%s%n", fleet.size(), scenario.seed(),
                 scenario.timeScale(), length, timeline ? ", timeline of " + scenario.timeline().size() + " steps" : "");
-        ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections, passwords)
+        HubApi api = null;
+        if (timeline && scenario.timeline().stream().anyMatch(step -> step.action() == Step.Action.BROADCAST)) {
+            if (password == null || password.isBlank()) {
+                throw new Scenario.InvalidScenarioException(
+                        "the timeline has broadcast steps: give the hub's API password (--password or HUB_ADMIN_PASSWORD)");
+            }
+            api = new HubApi(hub, user, password);
+        }
+        ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections, passwords, api)
                 .run(length, timeline, Moment.duration(progress), System.out);
         System.out.println(figures.toPrettyString());
         if (result != null) {

@@ -106,19 +106,21 @@ class FleetAgainstEmbeddedHubIT {
         Path result = dir.resolve("result.json");
         java.util.concurrent.CompletableFuture<Integer> scenario = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 Simulators.run("scenario", SCENARIO.toString(), "--broker", broker, "--progress", "5s",
-                        "--credentials", credentials.toString(), "--result", result.toString()));
+                        "--credentials", credentials.toString(), "--result", result.toString(), "--hub", http,
+                        "--password", PASSWORD));
         // commands to devices of the community the timeline leaves alone, once the fleet is connected
         Thread.sleep(4000);
         java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
         commands.put("sim-kiosk-980101001002-1", command("sim-kiosk-980101001002-1",
                 java.util.Map.of("type", "SET_SERVICE_STATE", "params", java.util.Map.of("state", "MAINTENANCE"))));
         commands.put("sim-elder-980101001002-1", command("sim-elder-980101001002-1", java.util.Map.of("type", "LOCATE")));
-        long broadcast = api.post("broadcasts", java.util.Map.of("area", "980101001002", "text", "演练：防汛预警",
-                "priority", "DRILL")).get("id").asLong();
         assertEquals(0, scenario.get(), "the scenario ran without publishing errors, each device signed in with its own password");
-        JsonNode played = api.get("broadcasts/" + broadcast);
-        assertEquals(1, played.get("totals").get("targeted").asInt(), played.toString());
-        assertEquals(1, played.get("totals").get("played").asInt(), "the community's unit played the drill: " + played);
+        // the timeline's broadcast step asked the hub for a drill; the run's figures carry it
+        JsonNode played = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toFile()).path("broadcasts").path(0);
+        assertEquals(1, played.path("totals").path("targeted").asInt(), played.toString());
+        assertEquals(1, played.path("totals").path("played").asInt(), "the community's unit played the drill: " + played);
+        assertEquals(1.0, played.path("whole").path("playedShare").asDouble(), played.toString());
+        assertEquals("DRILL", api.get("broadcasts/" + played.path("id").asLong()).get("priority").asText());
         commands.forEach((device, id) -> {
             try {
                 JsonNode answered = api.get("devices/" + device + "/commands/" + id);

@@ -37,6 +37,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 public final class FleetRun {
 
     private final Scenario scenario;
+    private final HubApi hub;
+    /** The broadcasts the timeline dispatched, by id. */
+    private final List<Long> broadcasts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Slot> slots = new ArrayList<>();
     private final List<MqttAsyncClient> sharedClients = new ArrayList<>();
     private final Counters counters = new Counters();
@@ -69,10 +72,12 @@ public final class FleetRun {
      * @param sharedConnections 0: a connection per device (with its will); otherwise the devices
      *                          share this many connections (on a broker that does not enforce device credentials)
      * @param passwords         device id to its MQTT password, for the devices that have one
+     * @param hub               the hub's API, for broadcast steps (null when the timeline has none)
      */
     public FleetRun(Scenario scenario, List<FleetSpec.Device> devices, String broker, int sharedConnections,
-            Map<String, String> passwords) throws MqttException {
+            Map<String, String> passwords, HubApi hub) throws MqttException {
         this.scenario = scenario;
+        this.hub = hub;
         String runId = Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 1_000_000, 36);
         for (int c = 0; c < sharedConnections; c++) {
             sharedClients.add(Uplink.Shared.open(broker, "fleet-" + runId + "-" + c));
@@ -180,8 +185,12 @@ public final class FleetRun {
                 client.close();
             });
         }
-        return counters.json().put("devices", slots.size())
+        ObjectNode figures = counters.json().put("devices", slots.size())
                 .put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        if (!broadcasts.isEmpty()) {
+            figures.set("broadcasts", broadcastFigures());
+        }
+        return figures;
     }
 
     /** One interval of a device; skipped while a step (a reconnect, say) holds the device. */
@@ -252,7 +261,47 @@ public final class FleetRun {
                 }
             });
             case EVENT -> all(those, slot -> publish(slot, slot.device.event(step.type(), Instant.now())));
+            case BROADCAST -> broadcast(step);
         }
+    }
+
+    /** Asks the hub for the step's broadcast; its figures are fetched when the run ends. */
+    private void broadcast(Step step) {
+        if (hub == null) {
+            counters.errors.incrementAndGet();
+            out.println("a broadcast step needs the hub's API: --hub and --password");
+            return;
+        }
+        try {
+            JsonNode created = hub.post("api/v1/broadcasts", step.broadcastRequest());
+            broadcasts.add(created.path("id").asLong());
+            out.printf("broadcast %d to %s: %d units targeted%n", created.path("id").asLong(), step.area(),
+                    created.path("totals").path("targeted").asInt());
+        } catch (java.io.IOException e) {
+            counters.errors.incrementAndGet();
+            out.println("the hub refused the broadcast: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each broadcast the run dispatched, with its totals and its drill figures as the hub has them now. */
+    private com.fasterxml.jackson.databind.node.ArrayNode broadcastFigures() {
+        com.fasterxml.jackson.databind.node.ArrayNode figures = COMMANDS.createArrayNode();
+        for (long id : broadcasts) {
+            try {
+                JsonNode report = hub.get("api/v1/broadcasts/" + id + "/report");
+                figures.addObject().put("id", id)
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>set("totals",
+                                hub.get("api/v1/broadcasts/" + id).path("totals"))
+                        .set("whole", report.path("whole"));
+            } catch (java.io.IOException e) {
+                figures.addObject().put("id", id).put("error", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return figures;
     }
 
     private void reconnect(Slot slot) {

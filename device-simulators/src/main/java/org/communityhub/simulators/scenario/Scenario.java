@@ -143,7 +143,7 @@ public record Scenario(Long seed, Double timeScale, String duration, Double malf
 
     /** A scenario file that cannot be used; the message names the file, line and column. */
     public static final class InvalidScenarioException extends IOException {
-        InvalidScenarioException(String message) {
+        public InvalidScenarioException(String message) {
             super(message);
         }
     }

@@ -20,9 +20,15 @@ import org.communityhub.simulators.devices.SimulatedDevice;
  * @param skew    for clockSkew: how far the clocks are ahead (negative: behind), e.g. {@code 90s} or {@code -2m}
  * @param kinds   for malformed: the faults, one message each per device
  * @param type    for event: the event type, e.g. SOS
+ * @param priority for broadcast: EMERGENCY, DRILL (the default) or NOTICE
+ * @param text    for broadcast: what the units say (a drill announcement by default)
  */
 public record Step(String at, @JsonProperty("do") Action action, String area, @JsonProperty("class") DeviceClass deviceClass,
-        List<String> devices, Integer count, String until, String offline, String skew, List<Malformed> kinds, String type) {
+        List<String> devices, Integer count, String until, String offline, String skew, List<Malformed> kinds, String type,
+        String priority, String text) {
+
+    /** What a broadcast step says when the file gives no text. */
+    public static final String DRILL_TEXT = "演练：这是一次应急广播演练，请勿惊慌。This is an emergency broadcast drill.";
 
     /** What a step does. */
     public enum Action {
@@ -39,13 +45,18 @@ public record Step(String at, @JsonProperty("do") Action action, String area, @J
         /** Each device publishes one message of each of {@code kinds}. */
         @JsonProperty("malformed") MALFORMED,
         /** Each device raises an event of {@code type}. */
-        @JsonProperty("event") EVENT
+        @JsonProperty("event") EVENT,
+        /**
+         * The hub is asked (over its API: {@code --hub}, {@code --password}) to broadcast {@code text} with
+         * {@code priority} to every unit of {@code area}, a full 12-digit code; the units play it as they do any PLAY.
+         */
+        @JsonProperty("broadcast") BROADCAST
     }
 
     public Step {
         if (action == null) {
             throw new IllegalArgumentException("do: missing; a step needs one of powerLoss, networkLoss, reconnectStorm, reboot, "
-                    + "clockSkew, malformed, event");
+                    + "clockSkew, malformed, event, broadcast");
         }
         parsed("at", at, Moment::parse);
         if (count != null && count < 1) {
@@ -64,9 +75,24 @@ public record Step(String at, @JsonProperty("do") Action action, String area, @J
                 }
             }
             case EVENT -> required("type", type);
+            case BROADCAST -> {
+                if (required("area", area).length() != 12) {
+                    throw new IllegalArgumentException("area: a broadcast goes to an area, a full 12-digit code, not \""
+                            + area + "\"");
+                }
+                if (priority != null && !List.of("EMERGENCY", "DRILL", "NOTICE").contains(priority)) {
+                    throw new IllegalArgumentException("priority must be EMERGENCY, DRILL or NOTICE, not \"" + priority + "\"");
+                }
+            }
             case REBOOT -> {
             }
         }
+    }
+
+    /** A broadcast step's request, as {@code POST /api/v1/broadcasts} takes it. */
+    public java.util.Map<String, Object> broadcastRequest() {
+        return java.util.Map.of("area", area, "priority", priority == null ? "DRILL" : priority,
+                "text", text == null || text.isBlank() ? DRILL_TEXT : text);
     }
 
     public Moment moment() {
@@ -87,9 +113,23 @@ public record Step(String at, @JsonProperty("do") Action action, String area, @J
 
     /** Whether the selector picks {@code device}; {@code count} is applied by whoever walks the fleet. */
     public boolean matches(SimulatedDevice device) {
-        return (area == null || device.areaCode().startsWith(area))
+        return (area == null || device.areaCode().startsWith(action == Action.BROADCAST ? subtreePrefix(area) : area))
+                && (action != Action.BROADCAST || device.deviceClass() == DeviceClass.BROADCAST_UNIT)
                 && (deviceClass == null || device.deviceClass() == deviceClass)
                 && (devices == null || devices.contains(device.id()));
+    }
+
+    /** The digits every code under a 12-digit area code starts with: its zero levels (3, 3, 2, 2 digits) cut off. */
+    static String subtreePrefix(String code) {
+        String prefix = code;
+        for (int digits : new int[] {3, 3, 2, 2}) {
+            if (prefix.length() > 2 && prefix.endsWith("0".repeat(digits))) {
+                prefix = prefix.substring(0, prefix.length() - digits);
+            } else {
+                break;
+            }
+        }
+        return prefix;
     }
 
     private String required(String name, String value) {

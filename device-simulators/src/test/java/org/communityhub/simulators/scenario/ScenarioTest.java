@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.stream.Stream;
 import org.communityhub.simulators.devices.DeviceClass;
 import org.communityhub.simulators.devices.Malformed;
@@ -64,6 +65,19 @@ class ScenarioTest {
     }
 
     @Test
+    void aBroadcastStepAsksForItsAreaAndPicksItsUnits() throws IOException {
+        Path file = dir.resolve("broadcast.yaml");
+        Files.writeString(file, "timeline:\n  - at: 5s\n    do: broadcast\n    area: \"990101001000\"\n");
+        Step step = Scenario.read(file).timeline().get(0);
+        assertEquals(java.util.Map.of("area", "990101001000", "priority", "DRILL", "text", Step.DRILL_TEXT),
+                step.broadcastRequest());
+        List<FleetSpec.Device> devices = Scenario.defaults().fleet().devices();
+        long picked = devices.stream().filter(d -> step.matches(new org.communityhub.simulators.devices.SimulatedDevice(
+                d.id(), d.deviceClass(), d.areaCode(), org.communityhub.simulators.devices.Rates.defaults(), 1))).count();
+        assertEquals(2, picked, "the street's two communities' broadcast units, nothing else");
+    }
+
+    @Test
     void theGeneratedFleetHasItsTreeAndDevices() {
         FleetSpec fleet = Scenario.defaults().fleet();
         assertEquals(1 + 1 + 1 + 2 + 4, fleet.areas().size(), "province, city, county, 2 streets, 4 communities");
@@ -85,6 +99,11 @@ class ScenarioTest {
                 Arguments.of("seed: 1\nspeed: 3\n", 2, "speed"),
                 Arguments.of("seed: 1\ntimeline:\n  - at: 10s\n    do: malformed\n    kinds: [BROKEN]\n", 5, "BROKEN"),
                 Arguments.of("seed: [1\n", 1, ""),
+                Arguments.of("seed: 1\ntimeline:\n  - at: 10s\n    do: broadcast\n", 3, "area: missing"),
+                Arguments.of("seed: 1\ntimeline:\n  - at: 10s\n    do: broadcast\n    area: \"990101\"\n", 5,
+                        "a full 12-digit code"),
+                Arguments.of("seed: 1\ntimeline:\n  - at: 10s\n    do: broadcast\n    area: \"990101001001\"\n"
+                        + "    priority: LOUD\n", 6, "priority must be EMERGENCY, DRILL or NOTICE"),
                 Arguments.of("seed: 1\ntimeline:\n  - at: 10s\n    do: reboot\n  - at: 20s\n    do: event\n    class: ELDER_ALERT\n",
                         5, "type: missing"));
     }
