@@ -48,6 +48,9 @@ public class CommandDispatch {
     private static final Object ACKNOWLEDGED = new Object();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dispatching = new AtomicBoolean();
+    /** Commands the broker took, waiting to be recorded as SENT. */
+    private final java.util.Queue<Commands.Taken> taken = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
     private MqttClient client;
     private URI broker;
     private long timer = -1;
@@ -109,15 +112,22 @@ public class CommandDispatch {
         });
     }
 
-    /** One round: expire what is too late, send what is due. Rounds do not overlap. */
+    /**
+     * One round: expire what is too late, send what is due, as much as the in-flight window has room
+     * for. Rounds do not overlap; a round that filled the window is followed by another as soon as the
+     * broker's acknowledgements are recorded ({@link #flushSent}), so a broadcast to thousands of units
+     * goes out at the broker's pace, not the interval's.
+     */
     private void dispatch() {
+        flushSent();
         if (stopped || !dispatching.compareAndSet(false, true)) {
             return;
         }
+        int room = IN_FLIGHT - inFlight.size();
         vertx.<List<Command>>executeBlocking(() -> {
             Instant now = Instant.now();
             commands.expire(now);
-            return client.isConnected() ? commands.due(now, IN_FLIGHT) : List.of();
+            return client.isConnected() && room > 0 ? commands.due(now, room, List.copyOf(inFlight)) : List.of();
         }, false).onComplete(result -> {
             dispatching.set(false);
             if (result.failed()) {
@@ -151,16 +161,42 @@ public class CommandDispatch {
         }
     }
 
-    /** Records the command as SENT, now that the broker has it. */
+    /** The broker has the command: it is recorded as SENT with the next batch. */
     private void sent(UUID id) {
-        Instant at = Instant.now();
+        taken.add(new Commands.Taken(id, Instant.now()));
+        flushSent();
+    }
+
+    /**
+     * Records the commands the broker took as SENT, as many as have come, in one statement; one flush
+     * at a time, then the next round of dispatch. When the database is away they wait, in flight, for
+     * the next round's flush.
+     */
+    private void flushSent() {
+        if (taken.isEmpty() || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Commands.Taken> batch = new java.util.ArrayList<>();
+        Commands.Taken next;
+        while (batch.size() < 10_000 && (next = taken.poll()) != null) {
+            batch.add(next);
+        }
         vertx.executeBlocking(() -> {
-            commands.sent(id, at);
+            commands.sent(batch);
             return null;
         }, false).onComplete(done -> {
-            inFlight.remove(id);
+            flushing.set(false);
             if (done.failed()) {
-                LOG.warnf("commands: could not record command %s as sent: %s", id, done.cause().toString());
+                LOG.warnf("commands: could not record %d command(s) as sent (%s); trying again", batch.size(),
+                        done.cause().toString());
+                taken.addAll(batch);
+                return;
+            }
+            batch.forEach(sent -> inFlight.remove(sent.id()));
+            if (!taken.isEmpty()) {
+                flushSent();
+            } else {
+                dispatch();
             }
         });
     }

@@ -23,13 +23,19 @@ final class CommandQueries {
 
     static final String FIND = COLUMNS + " WHERE command_id = ?";
 
-    /** Waiting commands whose device is online now, oldest first. */
+    /** Waiting commands whose device is online now, but those in flight, oldest first. */
     static final String DUE = COLUMNS.replace("FROM commands", "FROM commands c JOIN device_state s USING (device_id)") + """
              WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity = 'ONLINE'
+               AND NOT (c.command_id = ANY (?::uuid[]))
              ORDER BY c.created_at LIMIT ?
             """;
 
-    static final String SENT = "UPDATE commands SET state = 'SENT', sent_at = ? WHERE command_id = ? AND state = 'PENDING'";
+    /** Commands the broker took, each with its time. */
+    static final String SENT = """
+            UPDATE commands c SET state = 'SENT', sent_at = taken.at
+              FROM unnest(?::uuid[], ?::timestamptz[]) AS taken (id, at)
+             WHERE c.command_id = taken.id AND c.state = 'PENDING'
+            """;
 
     static final String EXPIRE = """
             UPDATE commands SET state = 'EXPIRED', ended_at = expires_at, detail = 'expired before it was sent'

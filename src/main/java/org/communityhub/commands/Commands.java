@@ -68,13 +68,14 @@ public class Commands {
         }
     }
 
-    /** Waiting commands of devices that are online now, at most {@code limit}, oldest first. */
-    List<Command> due(Instant now, int limit) throws SQLException {
+    /** Waiting commands of devices that are online now, but {@code inFlight}, at most {@code limit}, oldest first. */
+    List<Command> due(Instant now, int limit, java.util.Collection<UUID> inFlight) throws SQLException {
         List<Command> due = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CommandQueries.DUE)) {
             statement.setTimestamp(1, Timestamp.from(now));
-            statement.setInt(2, limit);
+            statement.setArray(2, connection.createArrayOf("uuid", inFlight.toArray()));
+            statement.setInt(3, limit);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     due.add(command(row));
@@ -84,12 +85,17 @@ public class Commands {
         return due;
     }
 
-    /** The broker took the command: SENT, with its time. */
-    void sent(UUID id, Instant at) throws SQLException {
+    /** A command the broker took at {@code at}. */
+    record Taken(UUID id, Instant at) {
+    }
+
+    /** The broker took the commands: SENT, each with its time, in one statement. */
+    void sent(List<Taken> taken) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CommandQueries.SENT)) {
-            statement.setTimestamp(1, Timestamp.from(at));
-            statement.setObject(2, id);
+            statement.setArray(1, connection.createArrayOf("uuid", taken.stream().map(Taken::id).toArray()));
+            statement.setArray(2, connection.createArrayOf("timestamptz",
+                    taken.stream().map(t -> Timestamp.from(t.at())).toArray()));
             statement.executeUpdate();
         }
     }
