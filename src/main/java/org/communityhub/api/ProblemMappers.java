@@ -123,7 +123,7 @@ public class ProblemMappers {
         // a statement the schema does not take (42) or an internal error (XX) is a defect, not an outage:
         // ingest waits on those for an operator, a request gets 500 and the log says what
         boolean defect = state.startsWith("42") || state.startsWith("XX");
-        if (Blame.of(e) == Blame.DATABASE && !defect) {
+        if (Blame.of(e) != Blame.DATA && !defect) {
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                     .entity(Problem.of(503, "Database unavailable", "the database is away; try again shortly")).build();
         }

@@ -62,7 +62,11 @@ final class BroadcastQueries {
              ORDER BY c.created_at LIMIT ?
             """;
 
-    static final String MARK_UNCONFIRMED = "UPDATE commands SET unconfirmed_at = ? WHERE command_id = ANY (?)";
+    /** Marks the PLAYs reported, their rows locked in command id order (as the ingestion's answers are). */
+    static final String MARK_UNCONFIRMED = """
+            WITH locked AS (SELECT command_id FROM commands WHERE command_id = ANY (?) ORDER BY command_id FOR UPDATE)
+            UPDATE commands c SET unconfirmed_at = ? FROM locked WHERE c.command_id = locked.command_id
+            """;
 
     /**
      * A STOP for every unit of the broadcast whose PLAY went out and has not ended (as judged in

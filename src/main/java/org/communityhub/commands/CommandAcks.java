@@ -65,9 +65,12 @@ public class CommandAcks {
         if (reports.isEmpty()) {
             return;
         }
+        // rows are locked in command id order, as the dispatch's SENT updates lock them: no deadlock
+        List<CommandProgress> ordered = new java.util.ArrayList<>(reports);
+        ordered.sort(java.util.Comparator.comparing(CommandAcks::commandId));
         try (PreparedStatement answers = connection.prepareStatement(APPLY);
                 PreparedStatement playbacks = connection.prepareStatement(PLAYED)) {
-            for (CommandProgress report : reports) {
+            for (CommandProgress report : ordered) {
                 if (report instanceof CommandAck ack) {
                     answers.setString(1, ack.result().name());
                     answers.setTimestamp(2, Timestamp.from(ack.receivedAt()));
@@ -89,5 +92,9 @@ public class CommandAcks {
             answers.executeBatch();
             playbacks.executeBatch();
         }
+    }
+
+    private static UUID commandId(CommandProgress report) {
+        return report instanceof CommandAck ack ? ack.commandId() : ((Playback) report).commandId();
     }
 }

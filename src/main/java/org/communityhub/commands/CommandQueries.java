@@ -30,10 +30,16 @@ final class CommandQueries {
              ORDER BY c.created_at LIMIT ?
             """;
 
-    /** Commands the broker took, each with its time. */
+    /**
+     * Commands the broker took, each with its time; their rows locked in command id order first, as the
+     * ingestion's answers lock them, so that the two never deadlock.
+     */
     static final String SENT = """
+            WITH taken (id, at) AS (SELECT * FROM unnest(?::uuid[], ?::timestamptz[])),
+                 locked AS (SELECT command_id FROM commands WHERE command_id IN (SELECT id FROM taken)
+                             ORDER BY command_id FOR UPDATE)
             UPDATE commands c SET state = 'SENT', sent_at = taken.at
-              FROM unnest(?::uuid[], ?::timestamptz[]) AS taken (id, at)
+              FROM taken JOIN locked ON locked.command_id = taken.id
              WHERE c.command_id = taken.id AND c.state = 'PENDING'
             """;
 

@@ -123,8 +123,8 @@ public class Confirmations {
     private void mark(List<Late> late, Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(BroadcastQueries.MARK_UNCONFIRMED)) {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setArray(2, connection.createArrayOf("uuid", late.stream().map(Late::commandId).toArray()));
+            statement.setArray(1, connection.createArrayOf("uuid", late.stream().map(Late::commandId).toArray()));
+            statement.setTimestamp(2, Timestamp.from(now));
             statement.executeUpdate();
         }
     }

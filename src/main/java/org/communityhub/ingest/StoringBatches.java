@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -52,6 +53,7 @@ final class StoringBatches {
     private final DistributionSummary batchSizes;
     private final Counter isolations;
     private final Counter lost;
+    private final Counter conflicts;
     private final AtomicReference<Instant> outageSince = new AtomicReference<>();
     /** The writer thread's connection. */
     private Connection connection;
@@ -72,6 +74,9 @@ final class StoringBatches {
                 .description("batches the database refused, split to isolate the messages it refuses").register(metrics);
         this.lost = Counter.builder("hub.ingest.messages.unstorable")
                 .description("messages acknowledged although not even their dead letter could be stored").register(metrics);
+        this.conflicts = Counter.builder("hub.ingest.batches.conflicts")
+                .description("batch writes tried again because another transaction got in the way (a deadlock)")
+                .register(metrics);
     }
 
     /** Decodes a batch; device look-ups need the database, so this waits while it is away. */
@@ -166,8 +171,17 @@ final class StoringBatches {
                 }
                 return result;
             } catch (SQLException e) {
-                if (Blame.of(e) == Blame.DATA) {
+                Blame blame = Blame.of(e);
+                if (blame == Blame.DATA) {
                     throw e;
+                }
+                if (blame == Blame.CONFLICT) {
+                    // another transaction got in the way (a deadlock with the command dispatch's updates,
+                    // say): not an outage, so nothing becomes UNKNOWN; the same batch again at once
+                    conflicts.increment();
+                    LOG.debugf("a batch met a conflicting transaction (SQLSTATE %s); trying it again", e.getSQLState());
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 50));
+                    continue;
                 }
                 Instant now = Instant.now();
                 if (outageSince.compareAndSet(null, now)) {

@@ -96,7 +96,7 @@ public final class FleetRun {
         for (MqttAsyncClient shared : sharedClients) {
             shared.subscribe("hub/v1/+/command", 1, (topic, message) -> {
                 Slot slot = byId.get(topic.split("/")[2]);
-                if (slot != null) {
+                if (slot != null && slot.uplink.carriedBy(shared)) { // each shared connection hears every command
                     answer(slot, message.getPayload());
                 }
             }).waitForCompletion(10_000);

@@ -33,6 +33,11 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
 
     boolean connected();
 
+    /** Whether this device's messages go over {@code connection}, one of the fleet's shared ones. */
+    default boolean carriedBy(MqttAsyncClient connection) {
+        return false;
+    }
+
     /**
      * Hands the device's commands ({@code hub/v1/<id>/command}) to {@code commands}, from this
      * connection's next connect on. A shared connection leaves it to the fleet, which subscribes once
@@ -128,6 +133,11 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
 
         Shared(MqttAsyncClient client) {
             this.client = client;
+        }
+
+        @Override
+        public boolean carriedBy(MqttAsyncClient connection) {
+            return client == connection;
         }
 
         @Override
