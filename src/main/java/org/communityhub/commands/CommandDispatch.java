@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.net.URI;
 import java.sql.SQLException;
@@ -16,6 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.communityhub.connectivity.Change;
+import org.communityhub.connectivity.ConnectivityChanged;
+import org.communityhub.connectivity.LinkState;
 import org.communityhub.ingest.MqttConfig;
 import org.jboss.logging.Logger;
 
@@ -33,6 +37,11 @@ public class CommandDispatch {
     private static final Logger LOG = Logger.getLogger(CommandDispatch.class);
     /** Unacknowledged publishes the connection allows; the broker's own window is larger. */
     private static final int IN_FLIGHT = 1000;
+    /**
+     * Commands held in memory at a time: read and waiting to be published, or published and not yet
+     * recorded as SENT. A province-wide broadcast (12,200 units) is read in one round.
+     */
+    private static final int HELD = 15_000;
 
     private final Vertx vertx;
     private final Commands commands;
@@ -46,7 +55,12 @@ public class CommandDispatch {
      */
     private final Map<Integer, Object> packets = new ConcurrentHashMap<>();
     private static final Object ACKNOWLEDGED = new Object();
+    /** The commands held ({@link #HELD}): the next rounds leave them out. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Read and waiting for room in the window, oldest first. */
+    private final java.util.Queue<Command> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Publishes waiting for the broker's PUBACK; guarded by this. */
+    private int unacknowledged;
     private final AtomicBoolean dispatching = new AtomicBoolean();
     /** Commands the broker took, waiting to be recorded as SENT. */
     private final java.util.Queue<Commands.Taken> taken = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -67,7 +81,7 @@ public class CommandDispatch {
         broker = URI.create(brokerUrl);
         boolean ssl = "ssl".equals(broker.getScheme());
         MqttClientOptions options = new MqttClientOptions().setClientId(mqtt.clientId() + "-commands")
-                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxInflightQueue(IN_FLIGHT);
+                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxInflightQueue(IN_FLIGHT + 100); // a margin: the pump counts its own
         mqtt.username().ifPresent(options::setUsername);
         mqtt.password().ifPresent(options::setPassword);
         if (ssl) {
@@ -77,7 +91,11 @@ public class CommandDispatch {
         client.publishCompletionHandler(this::acknowledged);
         client.closeHandler(closed -> {
             packets.clear();
+            ready.clear();
             inFlight.clear();
+            synchronized (this) {
+                unacknowledged = 0;
+            }
             if (!stopped) {
                 LOG.warn("commands: the broker connection closed; reconnecting");
                 vertx.setTimer(1000, id -> connect());
@@ -101,6 +119,28 @@ public class CommandDispatch {
         dispatch();
     }
 
+    /**
+     * Devices that came back (ONLINE after OFFLINE or UNKNOWN) get again what was sent to them and not
+     * answered: a device that lost its connection may have missed it. Called on connectivity's thread
+     * right after its commit; the work is done elsewhere.
+     */
+    void onChanged(@Observes ConnectivityChanged changed) {
+        List<String> back = changed.changes().stream()
+                .filter(change -> change.to() == LinkState.ONLINE && change.from() != LinkState.ONLINE)
+                .map(Change::deviceId).distinct().toList();
+        if (back.isEmpty() || stopped) {
+            return;
+        }
+        vertx.<Integer>executeBlocking(() -> commands.resend(back, Instant.now()), false).onComplete(done -> {
+            if (done.failed()) {
+                LOG.warnf("commands: could not queue again the commands of %d device(s) back online: %s", back.size(),
+                        done.cause().toString());
+            } else if (done.result() > 0) {
+                dispatch();
+            }
+        });
+    }
+
     private void connect() {
         if (stopped) {
             return;
@@ -113,17 +153,17 @@ public class CommandDispatch {
     }
 
     /**
-     * One round: expire what is too late, send what is due, as much as the in-flight window has room
-     * for. Rounds do not overlap; a round that filled the window is followed by another as soon as the
-     * broker's acknowledgements are recorded ({@link #flushSent}), so a broadcast to thousands of units
-     * goes out at the broker's pace, not the interval's.
+     * One round: expire what is too late, and read what is due (up to {@link #HELD} commands held at a
+     * time, leaving out those already held) into the queue that {@link #pump} publishes from as the
+     * broker's window allows. Rounds do not overlap; the periodic timer, a new command and each batch
+     * of SENT marks start one, so a broadcast to thousands of units goes out at the broker's pace.
      */
     private void dispatch() {
         flushSent();
         if (stopped || !dispatching.compareAndSet(false, true)) {
             return;
         }
-        int room = IN_FLIGHT - inFlight.size();
+        int room = HELD - inFlight.size();
         vertx.<List<Command>>executeBlocking(() -> {
             Instant now = Instant.now();
             commands.expire(now);
@@ -136,10 +176,24 @@ public class CommandDispatch {
             }
             for (Command command : result.result()) {
                 if (inFlight.add(command.commandId())) {
-                    publish(command);
+                    ready.add(command);
                 }
             }
+            pump();
         });
+    }
+
+    /** Publishes from the queue while fewer than {@link #IN_FLIGHT} publishes wait for the broker's PUBACK. */
+    private synchronized void pump() {
+        Command command;
+        while (unacknowledged < IN_FLIGHT && (command = ready.poll()) != null) {
+            unacknowledged++;
+            publish(command);
+        }
+    }
+
+    private synchronized void acknowledgedOne() {
+        unacknowledged = Math.max(0, unacknowledged - 1);
     }
 
     private void publish(Command command) {
@@ -151,7 +205,10 @@ public class CommandDispatch {
                         sent(command.commandId());
                     }
                 })
-                .onFailure(e -> inFlight.remove(command.commandId()));
+                .onFailure(e -> {
+                    inFlight.remove(command.commandId());
+                    acknowledgedOne();
+                });
     }
 
     private void acknowledged(Integer packetId) {
@@ -159,6 +216,8 @@ public class CommandDispatch {
             packets.remove(packetId);
             sent(id);
         }
+        acknowledgedOne();
+        pump();
     }
 
     /** The broker has the command: it is recorded as SENT with the next batch. */

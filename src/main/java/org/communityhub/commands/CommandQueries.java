@@ -23,9 +23,12 @@ final class CommandQueries {
 
     static final String FIND = COLUMNS + " WHERE command_id = ?";
 
-    /** Waiting commands whose device is online now, but those in flight, oldest first. */
+    /**
+     * Waiting commands whose device is online now, or may well be (UNKNOWN: the hub could not hear for a
+     * while, or has just started), but those in flight, oldest first.
+     */
     static final String DUE = COLUMNS.replace("FROM commands", "FROM commands c JOIN device_state s USING (device_id)") + """
-             WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity = 'ONLINE'
+             WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity IN ('ONLINE', 'UNKNOWN')
                AND NOT (c.command_id = ANY (?::uuid[]))
              ORDER BY c.created_at LIMIT ?
             """;
@@ -46,5 +49,16 @@ final class CommandQueries {
     static final String EXPIRE = """
             UPDATE commands SET state = 'EXPIRED', ended_at = expires_at, detail = 'expired before it was sent'
              WHERE state = 'PENDING' AND expires_at <= ?
+            """;
+
+    /**
+     * Commands sent to these devices, unanswered and not expired, wait again: the devices have just come
+     * back and may have missed them while away (a device knows a repeated command by its commandId).
+     */
+    static final String RESEND = """
+            WITH locked AS (SELECT command_id FROM commands
+                             WHERE device_id = ANY (?) AND state = 'SENT' AND expires_at > ?
+                             ORDER BY command_id FOR UPDATE)
+            UPDATE commands c SET state = 'PENDING' FROM locked WHERE c.command_id = locked.command_id
             """;
 }

@@ -100,6 +100,16 @@ public class Commands {
         }
     }
 
+    /** Sent commands of these devices that were never answered wait again; returns how many. */
+    int resend(List<String> deviceIds, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CommandQueries.RESEND)) {
+            statement.setArray(1, connection.createArrayOf("text", deviceIds.toArray()));
+            statement.setTimestamp(2, Timestamp.from(now));
+            return statement.executeUpdate();
+        }
+    }
+
     /** Waiting commands whose expiry passed: EXPIRED; returns how many. */
     int expire(Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
