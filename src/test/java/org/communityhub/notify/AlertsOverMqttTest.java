@@ -18,7 +18,10 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
-/** A staff app or a siren subscribed to its community's alert topic hears each change of its alerts. */
+/**
+ * A staff app or a siren subscribed to its community's alert topic hears each change of its alerts,
+ * also when many come at once.
+ */
 @QuarkusTest
 @WithTestResource(HubServices.class)
 class AlertsOverMqttTest {
@@ -46,6 +49,38 @@ class AlertsOverMqttTest {
         } finally {
             siren.disconnect();
             siren.close();
+        }
+    }
+
+    @Test
+    void aBurstOfAlertsIsPublishedWhole() throws Exception {
+        String community = TestAreas.create(1).community();
+        java.util.Set<String> units = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            units.add(TestAreas.device("BROADCAST_UNIT", community));
+        }
+        java.util.Set<String> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        MqttClient app = new MqttClient(ConfigProvider.getConfig().getValue("hub.mqtt.url", String.class),
+                "app-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMaxInflight(1000);
+        app.connect(options);
+        try {
+            app.subscribe(AlertsOverMqtt.TOPIC_PREFIX + community, 1, (topic, message) -> {
+                String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+                if (text.contains("BROADCAST_NOT_CONFIRMED")) {
+                    units.stream().filter(text::contains).forEach(heard::add);
+                }
+            });
+            // none of the 60 units is there: after confirm-within (3 s) all 60 alerts are raised in one pass
+            io.restassured.RestAssured.given().auth().preemptive().basic("admin", HubServices.ADMIN_PASSWORD)
+                    .contentType("application/json").body(java.util.Map.of("area", community, "text", "x",
+                            "priority", "EMERGENCY")).post("/api/v1/broadcasts").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.size() == 60);
+        } finally {
+            app.disconnect();
+            app.close();
         }
     }
 }
