@@ -112,7 +112,9 @@ note "-- per broadcast, from its creation (the request): PLAYs published (broker
 "${PSQL[@]}" -F ' | ' <<SQL | tee -a "$OUT/summary.txt"
 SELECT 'broadcast ' || b.id || ' ' || b.priority || CASE WHEN b.cap_identifier IS NULL THEN '' ELSE ' (CAP)' END,
        'targeted ' || count(*), 'sent ' || count(c.sent_at),
-       'all sent after ' || round(extract(epoch FROM max(c.sent_at) - b.created_at)::numeric, 2) || ' s',
+       'sent from ' || round(extract(epoch FROM min(c.sent_at) - b.created_at)::numeric, 2) || ' s',
+       'half by ' || round(extract(epoch FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY c.sent_at - b.created_at))::numeric, 2) || ' s',
+       'all by ' || round(extract(epoch FROM max(c.sent_at) - b.created_at)::numeric, 2) || ' s',
        'played ' || count(c.started_at),
        'p50 ' || round(extract(epoch FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY c.started_at - b.created_at))::numeric, 2) || ' s',
        'p99 ' || round(extract(epoch FROM percentile_disc(0.99) WITHIN GROUP (

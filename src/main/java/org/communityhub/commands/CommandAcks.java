@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,8 +50,30 @@ public class CommandAcks {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The devices of the commands sent lately (the dispatch tells), so that the answers to a broadcast
+     * to 12,200 units cost no query each on the ingestion's decoder thread; bounded, oldest out.
+     */
+    private final Map<UUID, String> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+                    return size() > RECENT;
+                }
+            });
+    private static final int RECENT = 50_000;
+
+    /** The dispatch published command {@code commandId} to {@code deviceId}. */
+    void sent(UUID commandId, String deviceId) {
+        recent.put(commandId, deviceId);
+    }
+
     /** The device a command was for; empty when there is no such command. */
     public Optional<String> deviceOf(UUID commandId) throws SQLException {
+        String known = recent.get(commandId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(OWNER)) {
             statement.setObject(1, commandId);

@@ -45,6 +45,7 @@ public class CommandDispatch {
 
     private final Vertx vertx;
     private final Commands commands;
+    private final CommandAcks acks;
     private final MqttConfig mqtt;
     private final CommandsConfig config;
     /**
@@ -70,7 +71,8 @@ public class CommandDispatch {
     private long timer = -1;
     private volatile boolean stopped;
 
-    CommandDispatch(Vertx vertx, Commands commands, MqttConfig mqtt, CommandsConfig config) {
+    CommandDispatch(Vertx vertx, Commands commands, CommandAcks acks, MqttConfig mqtt, CommandsConfig config) {
+        this.acks = acks;
         this.vertx = vertx;
         this.commands = commands;
         this.mqtt = mqtt;
@@ -197,6 +199,7 @@ public class CommandDispatch {
     }
 
     private void publish(Command command) {
+        acks.sent(command.commandId(), command.deviceId());
         String topic = "hub/v1/" + command.deviceId() + "/command";
         client.publish(topic, Buffer.buffer(commands.payload(command)), MqttQoS.AT_LEAST_ONCE, false, false)
                 .onSuccess(packetId -> {

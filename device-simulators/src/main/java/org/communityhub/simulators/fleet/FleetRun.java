@@ -25,6 +25,7 @@ import org.communityhub.simulators.devices.SimulatedDevice;
 import org.communityhub.simulators.scenario.FleetSpec;
 import org.communityhub.simulators.scenario.Scenario;
 import org.communityhub.simulators.scenario.Step;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -93,13 +94,28 @@ public final class FleetRun {
             byId.put(spec.id(), slot);
             uplink.listen(payload -> answer(slot, payload));
         }
-        for (MqttAsyncClient shared : sharedClients) {
-            shared.subscribe("hub/v1/+/command", 1, (topic, message) -> {
+        // each shared connection subscribes to its own devices' command topics only (a wildcard would
+        // make the broker deliver every command to every connection: 8 times the work for 8 connections)
+        for (int c = 0; c < sharedClients.size(); c++) {
+            MqttAsyncClient shared = sharedClients.get(c);
+            List<String> topics = new ArrayList<>();
+            for (int i = c; i < slots.size(); i += sharedClients.size()) {
+                topics.add("hub/v1/" + slots.get(i).device.id() + "/command");
+            }
+            IMqttMessageListener listener = (topic, message) -> {
                 Slot slot = byId.get(topic.split("/")[2]);
-                if (slot != null && slot.uplink.carriedBy(shared)) { // each shared connection hears every command
+                if (slot != null) {
                     answer(slot, message.getPayload());
                 }
-            }).waitForCompletion(10_000);
+            };
+            for (int from = 0; from < topics.size(); from += 500) {
+                List<String> chunk = topics.subList(from, Math.min(from + 500, topics.size()));
+                IMqttMessageListener[] listeners = new IMqttMessageListener[chunk.size()];
+                java.util.Arrays.fill(listeners, listener);
+                int[] qos = new int[chunk.size()];
+                java.util.Arrays.fill(qos, 1);
+                shared.subscribe(chunk.toArray(String[]::new), qos, listeners).waitForCompletion(10_000);
+            }
         }
     }
 

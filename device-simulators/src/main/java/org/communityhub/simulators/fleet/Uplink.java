@@ -33,11 +33,6 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
 
     boolean connected();
 
-    /** Whether this device's messages go over {@code connection}, one of the fleet's shared ones. */
-    default boolean carriedBy(MqttAsyncClient connection) {
-        return false;
-    }
-
     /**
      * Hands the device's commands ({@code hub/v1/<id>/command}) to {@code commands}, from this
      * connection's next connect on. A shared connection leaves it to the fleet, which subscribes once
@@ -136,13 +131,8 @@ sealed interface Uplink permits Uplink.Own, Uplink.Shared {
         }
 
         @Override
-        public boolean carriedBy(MqttAsyncClient connection) {
-            return client == connection;
-        }
-
-        @Override
         public void listen(Consumer<byte[]> commands) {
-            // the fleet subscribes each shared connection once and hands every device its own
+            // the fleet subscribes each shared connection to its devices' command topics and hands each its own
         }
 
         @Override
