@@ -71,6 +71,9 @@ sleep 5
 FLEET_PID=$!
 BACKGROUND+=("$FLEET_PID")
 
+# where the CPU goes while the first broadcast is dispatched and played (top, every 2 s for 20 s)
+( sleep "$BROADCAST_AT"; top -b -d 2 -n 10 -w 200 | grep -A8 '^ *PID' >"$OUT/top-during-broadcast.txt" ) &
+BACKGROUND+=("$!")
 sleep "$CAP_AT"
 CAP_SENT=$(date -u +%Y-%m-%dT%H:%M:%S%:z)
 CAP_EXPIRES=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%S%:z)

@@ -66,6 +66,8 @@ public class CommandDispatch {
     /** Commands the broker took, waiting to be recorded as SENT. */
     private final java.util.Queue<Commands.Taken> taken = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    /** The last round read as much as it had room for: more may be due. */
+    private volatile boolean more;
     private MqttClient client;
     private URI broker;
     private long timer = -1;
@@ -157,8 +159,9 @@ public class CommandDispatch {
     /**
      * One round: expire what is too late, and read what is due (up to {@link #HELD} commands held at a
      * time, leaving out those already held) into the queue that {@link #pump} publishes from as the
-     * broker's window allows. Rounds do not overlap; the periodic timer, a new command and each batch
-     * of SENT marks start one, so a broadcast to thousands of units goes out at the broker's pace.
+     * broker's window allows. Rounds do not overlap; the periodic timer and a new command start one, and
+     * so does a batch of SENT marks when the last round was full, so a broadcast to thousands of units
+     * goes out at the broker's pace, and no round runs for nothing while it does.
      */
     private void dispatch() {
         flushSent();
@@ -181,6 +184,7 @@ public class CommandDispatch {
                     ready.add(command);
                 }
             }
+            more = room > 0 && result.result().size() == room;
             pump();
         });
     }
@@ -257,8 +261,8 @@ public class CommandDispatch {
             batch.forEach(sent -> inFlight.remove(sent.id()));
             if (!taken.isEmpty()) {
                 flushSent();
-            } else {
-                dispatch();
+            } else if (more && ready.isEmpty()) {
+                dispatch(); // the last round was full: more is due, and there is room for it now
             }
         });
     }
