@@ -91,7 +91,9 @@ public class BroadcastResource {
         long id = broadcasts.create(new Broadcasts.Request(area, text ? input.text() : null, clip ? input.clip() : null,
                 priority, input.volumePct(), repeat, expiresAt, null, null), identity.getPrincipal().getName());
         queued.fireAsync(new CommandsQueued());
-        return Response.created(URI.create("/api/v1/broadcasts/" + id)).entity(broadcasts.find(id).orElseThrow()).build();
+        // without its units: a province's 12,200 rows would be written while the PLAYs go out; GET has them
+        return Response.created(URI.create("/api/v1/broadcasts/" + id))
+                .entity(broadcasts.find(id).orElseThrow().withoutUnits()).build();
     }
 
     /**
@@ -193,7 +195,7 @@ public class BroadcastResource {
             for (AreaCode area : alert.areas()) {
                 long id = broadcasts.create(new Broadcasts.Request(area, alert.description(), null, alert.priority(), null, 1,
                         expiresAt, alert.sender(), alert.identifier()), identity.getPrincipal().getName());
-                dispatched.add(broadcasts.find(id).orElseThrow());
+                dispatched.add(broadcasts.find(id).orElseThrow().withoutUnits());
             }
         }
         queued.fireAsync(new CommandsQueued());
@@ -205,7 +207,7 @@ public class BroadcastResource {
         if (broadcasts.stop(id, identity.getPrincipal().getName(), Instant.now().plus(config.defaultExpiry())).isEmpty()) {
             return java.util.Optional.empty();
         }
-        return broadcasts.find(id);
+        return broadcasts.find(id).map(Broadcasts.Broadcast::withoutUnits);
     }
 
     private Broadcasts.Broadcast visible(long id) throws SQLException {

@@ -42,6 +42,8 @@ public class CommandDispatch {
      * recorded as SENT. A province-wide broadcast (12,200 units) is read in one round.
      */
     private static final int HELD = 15_000;
+    /** Commands read per round: the first PLAYs of a broadcast go out while the next page is read. */
+    private static final int PAGE = 2_000;
 
     private final Vertx vertx;
     private final Commands commands;
@@ -157,9 +159,9 @@ public class CommandDispatch {
     }
 
     /**
-     * One round: expire what is too late, and read what is due (up to {@link #HELD} commands held at a
-     * time, leaving out those already held) into the queue that {@link #pump} publishes from as the
-     * broker's window allows. Rounds do not overlap; the periodic timer and a new command start one, and
+     * One round: expire what is too late, and read a page of what is due (up to {@link #HELD} commands
+     * held at a time, leaving out those already held) into the queue that {@link #pump} publishes from
+     * as the broker's window allows; a full page is followed by the next at once. Rounds do not overlap; the periodic timer and a new command start one, and
      * so does a batch of SENT marks when the last round was full, so a broadcast to thousands of units
      * goes out at the broker's pace, and no round runs for nothing while it does.
      */
@@ -168,7 +170,7 @@ public class CommandDispatch {
         if (stopped || !dispatching.compareAndSet(false, true)) {
             return;
         }
-        int room = HELD - inFlight.size();
+        int room = Math.min(PAGE, HELD - inFlight.size());
         vertx.<List<Command>>executeBlocking(() -> {
             Instant now = Instant.now();
             commands.expire(now);
@@ -186,6 +188,9 @@ public class CommandDispatch {
             }
             more = room > 0 && result.result().size() == room;
             pump();
+            if (more && inFlight.size() < HELD) {
+                dispatch(); // read the next page while this one goes out
+            }
         });
     }
 
