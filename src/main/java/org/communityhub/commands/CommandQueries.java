@@ -25,11 +25,13 @@ final class CommandQueries {
 
     /**
      * Waiting commands whose device is online now, or may well be (UNKNOWN: the hub could not hear for a
-     * while, or has just started), but those in flight, oldest first.
+     * while, or has just started), but those in flight, oldest first. Those are left out with NOT IN
+     * over a subquery, which PostgreSQL hashes: {@code <> ALL (array)} compares each row with every
+     * element (372 ms against 26 ms for 2,000 of 12,200 waiting with 10,000 held, measured).
      */
     static final String DUE = COLUMNS.replace("FROM commands", "FROM commands c JOIN device_state s USING (device_id)") + """
              WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity IN ('ONLINE', 'UNKNOWN')
-               AND NOT (c.command_id = ANY (?::uuid[]))
+               AND c.command_id NOT IN (SELECT unnest(?::uuid[]))
              ORDER BY c.created_at LIMIT ?
             """;
 
