@@ -5,9 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.communityhub.alerts.Alerting;
-import org.communityhub.commands.BroadcastWatch;
+import org.communityhub.commands.BroadcastJobs;
 import org.communityhub.commands.CommandDispatch;
-import org.communityhub.commands.Confirmations;
 import org.communityhub.connectivity.Connectivity;
 import org.communityhub.embedded.DemoData;
 import org.communityhub.embedded.EmbeddedBroker;
@@ -47,16 +46,13 @@ public class Hub {
     private final UptimeDays uptimeDays;
     private final MosquittoFiles mosquittoFiles;
     private final CommandDispatch commands;
-    private final Confirmations confirmations;
-    private final BroadcastWatch broadcastWatch;
+    private final BroadcastJobs broadcastJobs;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles, CommandDispatch commands, Confirmations confirmations,
-            BroadcastWatch broadcastWatch) {
-        this.broadcastWatch = broadcastWatch;
-        this.confirmations = confirmations;
+            MosquittoFiles mosquittoFiles, CommandDispatch commands, BroadcastJobs broadcastJobs) {
+        this.broadcastJobs = broadcastJobs;
         this.mosquittoFiles = mosquittoFiles;
         this.commands = commands;
         this.inService = inService;
@@ -110,13 +106,11 @@ public class Hub {
         pipeline.start(ingest);
         ingest.start(brokerUrl);
         commands.start(brokerUrl);
-        confirmations.start();
-        broadcastWatch.start();
+        broadcastJobs.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        broadcastWatch.stop();
-        confirmations.stop();
+        broadcastJobs.stop();
         commands.stop();
         ingest.stop();
         pipeline.stop();

@@ -12,13 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Every {@code progress-interval}, the broadcasts that can still change are looked at through a
+ * Every {@code progress-interval} ({@link BroadcastJobs}), the broadcasts that can still change are looked at through a
  * fingerprint of their commands (one query for all); each that moved on since the last look is read
  * in full and fired as {@link BroadcastProgressed}, so consoles follow it on the live stream at most
  * once an interval per broadcast, however many units answer in between.
@@ -32,34 +29,14 @@ public class BroadcastWatch {
 
     private final AgroalDataSource dataSource;
     private final Broadcasts broadcasts;
-    private final CommandsConfig config;
     private final Event<BroadcastProgressed> progressed;
     /** The fingerprint last seen per broadcast; touched by the watch's thread only. */
     private Map<Long, String> seen = new HashMap<>();
-    private ScheduledExecutorService thread;
 
-    BroadcastWatch(AgroalDataSource dataSource, Broadcasts broadcasts, CommandsConfig config,
-            Event<BroadcastProgressed> progressed) {
+    BroadcastWatch(AgroalDataSource dataSource, Broadcasts broadcasts, Event<BroadcastProgressed> progressed) {
         this.dataSource = dataSource;
         this.broadcasts = broadcasts;
-        this.config = config;
         this.progressed = progressed;
-    }
-
-    public void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "hub-broadcast-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = config.progressInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::look, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    public void stop() {
-        if (thread != null) {
-            thread.shutdownNow();
-        }
     }
 
     /** One look; never throws (a failure is logged and the next look tries again). */

@@ -87,7 +87,8 @@ public class CommandDispatch {
         broker = URI.create(brokerUrl);
         boolean ssl = "ssl".equals(broker.getScheme());
         MqttClientOptions options = new MqttClientOptions().setClientId(mqtt.clientId() + "-commands")
-                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxInflightQueue(IN_FLIGHT + 100); // a margin: the pump counts its own
+                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30)
+                .setMaxInflightQueue(IN_FLIGHT + 100); // a margin over the pump's own count
         mqtt.username().ifPresent(options::setUsername);
         mqtt.password().ifPresent(options::setPassword);
         if (ssl) {
@@ -161,9 +162,10 @@ public class CommandDispatch {
     /**
      * One round: expire what is too late, and read a page of what is due (up to {@link #HELD} commands
      * held at a time, leaving out those already held) into the queue that {@link #pump} publishes from
-     * as the broker's window allows; a full page is followed by the next at once. Rounds do not overlap; the periodic timer and a new command start one, and
-     * so does a batch of SENT marks when the last round was full, so a broadcast to thousands of units
-     * goes out at the broker's pace, and no round runs for nothing while it does.
+     * as the broker's window allows; a full page is followed by the next at once. Rounds do not
+     * overlap; the periodic timer and a new command start one, and so does a batch of SENT marks when
+     * the last round was full, so a broadcast to thousands of units goes out at the broker's pace, and
+     * no round runs for nothing while it does.
      */
     private void dispatch() {
         flushSent();

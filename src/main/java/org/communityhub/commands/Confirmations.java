@@ -12,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.communityhub.alerts.Alerting;
 import org.communityhub.alerts.Seen;
 import org.communityhub.connectivity.Connectivity;
@@ -22,7 +19,7 @@ import org.communityhub.database.Columns;
 import org.jboss.logging.Logger;
 
 /**
- * Every {@code confirm-check-interval}, the broadcast units that have not confirmed playing within
+ * Every {@code confirm-check-interval} ({@link BroadcastJobs}), the broadcast units that have not confirmed playing within
  * {@code confirm-within} are handed to the alert rules (BROADCAST_NOT_CONFIRMED) and marked, so each
  * PLAY is reported once. Only while the hub hears: a unit whose confirmation the hub could not have
  * heard is not blamed, and once it catches up, what the unit sent meanwhile is stored before the
@@ -38,29 +35,12 @@ public class Confirmations {
     private final Alerting alerting;
     private final Connectivity connectivity;
     private final CommandsConfig config;
-    private ScheduledExecutorService thread;
 
     Confirmations(AgroalDataSource dataSource, Alerting alerting, Connectivity connectivity, CommandsConfig config) {
         this.dataSource = dataSource;
         this.alerting = alerting;
         this.connectivity = connectivity;
         this.config = config;
-    }
-
-    public void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "hub-broadcast-confirmations");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = config.confirmCheckInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    public void stop() {
-        if (thread != null) {
-            thread.shutdownNow();
-        }
     }
 
     /** One check; never throws (a failure is logged and the next check tries again). */
