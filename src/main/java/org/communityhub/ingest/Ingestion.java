@@ -58,8 +58,8 @@ public class Ingestion {
     }
 
     /**
-     * What one message comes to: readings or an event to store, what the device reports of a command, a sign for
-     * connectivity; any may be missing.
+     * What one message comes to: readings or an event to store, what the device reports of a command,
+     * a sign for connectivity; any may be missing.
      */
     private record Accepted(List<Reading> readings, DeviceEvent event, CommandProgress command, Sign sign) {
         static final Accepted NOTHING = new Accepted(List.of(), null, null, null);
@@ -161,8 +161,8 @@ public class Ingestion {
     }
 
     /**
-     * Stores the readings, events, what devices report of their commands and dead letters of a decoded batch in
-     * {@code connection}'s transaction.
+     * Stores the readings, events, what devices report of their commands and dead letters of a decoded
+     * batch in {@code connection}'s transaction.
      */
     TelemetryStore.Stored write(Connection connection, Decoded decoded) throws SQLException {
         TelemetryStore.Stored stored = store.write(connection, decoded.rows());

@@ -25,6 +25,25 @@ class PayloadDecoderTest {
     final PayloadDecoder decoder = new PayloadDecoder(new ObjectMapper(), Duration.ofMinutes(5), Duration.ofDays(30));
 
     @Test
+    void aPlaybackEventNamesThePlayItAnswersWhenItCarriesAWellFormedCommandId() throws Exception {
+        Instant now = Instant.now();
+        String id = "6f1c2d3e-0000-4000-8000-00000000abcd";
+        var started = decoder.playback(playback("PLAYBACK_STARTED", ",\"commandId\":\"" + id + "\"", now), now);
+        assertEquals(java.util.UUID.fromString(id), started.commandId());
+        assertEquals(false, started.ended());
+        assertEquals(true, decoder.playback(playback("PLAYBACK_ENDED", ",\"commandId\":\"" + id + "\"", now), now).ended());
+        assertNull(decoder.playback(playback("PLAYBACK_STARTED", "", now), now), "a unit playing on its own");
+        assertNull(decoder.playback(playback("PLAYBACK_STARTED", ",\"commandId\":\"not-a-uuid\"", now), now));
+        assertNull(decoder.playback(playback("PLAYBACK_STARTED", ",\"commandId\":42", now), now));
+        assertNull(decoder.playback(playback("SELF_TEST", ",\"passed\":true,\"commandId\":\"" + id + "\"", now), now));
+    }
+
+    private DeviceEvent playback(String type, String more, Instant now) throws Exception {
+        return decoder.event("unit-1", DeviceClass.BROADCAST_UNIT, ("{\"ts\":" + now.toEpochMilli() + ",\"seq\":1,\"type\":\""
+                + type + "\"" + more + "}").getBytes(StandardCharsets.UTF_8), now);
+    }
+
+    @Test
     void aKioskObjectKeepsItsFieldsTypedAndItsExtrasAside() throws Rejected {
         Reading reading = decoder.telemetry("k1", TelemetryTable.KIOSK, bytes("""
                 {"ts":"2026-11-29T15:59:00+08:00","seq":3,"serviceState":"IN_SERVICE","cpuTempC":48.5,
