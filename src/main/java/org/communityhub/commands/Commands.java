@@ -89,14 +89,24 @@ public class Commands {
     record Taken(UUID id, Instant at) {
     }
 
-    /** The broker took the commands: SENT, each with its time, in one statement. */
+    /** The broker took the commands: SENT, each with its time, in one transaction. */
     void sent(List<Taken> taken) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(CommandQueries.SENT)) {
-            statement.setArray(1, connection.createArrayOf("uuid", taken.stream().map(Taken::id).toArray()));
-            statement.setArray(2, connection.createArrayOf("timestamptz",
-                    taken.stream().map(t -> Timestamp.from(t.at())).toArray()));
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(CommandQueries.LOCK_TAKEN);
+                    PreparedStatement mark = connection.prepareStatement(CommandQueries.SENT)) {
+                java.sql.Array ids = connection.createArrayOf("uuid", taken.stream().map(Taken::id).toArray());
+                lock.setArray(1, ids);
+                lock.executeQuery().close();
+                mark.setArray(1, ids);
+                mark.setArray(2, connection.createArrayOf("timestamptz",
+                        taken.stream().map(t -> Timestamp.from(t.at())).toArray()));
+                mark.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
     }
 
