@@ -1,9 +1,6 @@
 package org.communityhub.commands;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +9,6 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,22 +20,22 @@ import org.communityhub.ingest.MqttConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Sends waiting commands to devices that are online, on a connection of its own to the broker, apart
- * from the ingestion's: a burst of commands (a broadcast to every unit of a county) then queues on this
- * connection and its event loop, never in front of the PUBACKs the ingestion owes (docs/architecture.md).
- * A command is SENT when the broker acknowledged it (QoS 1); one whose PUBACK is lost with the
- * connection stays PENDING and goes again: a device may get a command twice and knows it by its
- * {@code commandId}. Waiting commands whose expiry passed become EXPIRED.
+ * Sends waiting commands to devices that are online (or may be: UNKNOWN), on connections of its own to
+ * the broker, apart from the ingestion's: a burst of commands (a broadcast to every unit of a county)
+ * then queues on these connections and their event loops, never in front of the PUBACKs the ingestion
+ * owes (docs/architecture.md). A device's commands always go on the same one of the
+ * {@code connections} (its id's hash), in order. A command is SENT when the broker acknowledged it
+ * (QoS 1); one whose PUBACK is lost with the connection stays PENDING and goes again: a device may get
+ * a command twice and knows it by its {@code commandId}. Waiting commands whose expiry passed become
+ * EXPIRED.
  */
 @ApplicationScoped
 public class CommandDispatch {
 
     private static final Logger LOG = Logger.getLogger(CommandDispatch.class);
-    /** Unacknowledged publishes the connection allows; the broker's own window is larger. */
-    private static final int IN_FLIGHT = 1000;
     /**
      * Commands held in memory at a time: read and waiting to be published, or published and not yet
-     * recorded as SENT. A province-wide broadcast (12,200 units) is read in one round.
+     * recorded as SENT. A province-wide broadcast (12,200 units) is held whole.
      */
     private static final int HELD = 15_000;
     /** Commands read per round: the first PLAYs of a broadcast go out while the next page is read. */
@@ -50,28 +46,15 @@ public class CommandDispatch {
     private final CommandAcks acks;
     private final MqttConfig mqtt;
     private final CommandsConfig config;
-    /**
-     * Packet id to the command published with it, until the broker acknowledges it. The PUBACK can be
-     * handled before the publish's own completion has recorded the packet id (the publish is written
-     * from another thread than the connection's), so whichever comes second finds the other's entry:
-     * the command, or {@link #ACKNOWLEDGED}.
-     */
-    private final Map<Integer, Object> packets = new ConcurrentHashMap<>();
-    private static final Object ACKNOWLEDGED = new Object();
+    private final List<CommandLink> links = new java.util.ArrayList<>();
     /** The commands held ({@link #HELD}): the next rounds leave them out. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
-    /** Read and waiting for room in the window, oldest first. */
-    private final java.util.Queue<Command> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** Publishes waiting for the broker's PUBACK; guarded by this. */
-    private int unacknowledged;
     private final AtomicBoolean dispatching = new AtomicBoolean();
     /** Commands the broker took, waiting to be recorded as SENT. */
     private final java.util.Queue<Commands.Taken> taken = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     /** The last round read as much as it had room for: more may be due. */
     private volatile boolean more;
-    private MqttClient client;
-    private URI broker;
     private long timer = -1;
     private volatile boolean stopped;
 
@@ -84,31 +67,35 @@ public class CommandDispatch {
     }
 
     public void start(String brokerUrl) {
-        broker = URI.create(brokerUrl);
-        boolean ssl = "ssl".equals(broker.getScheme());
-        MqttClientOptions options = new MqttClientOptions().setClientId(mqtt.clientId() + "-commands")
-                .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30)
-                .setMaxInflightQueue(IN_FLIGHT + 100); // a margin over the pump's own count
-        mqtt.username().ifPresent(options::setUsername);
-        mqtt.password().ifPresent(options::setPassword);
-        if (ssl) {
-            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+        URI broker = URI.create(brokerUrl);
+        CommandLink.Listener listener = new CommandLink.Listener() {
+            @Override
+            public void taken(UUID commandId) {
+                sent(commandId);
+            }
+
+            @Override
+            public void refused(UUID commandId) {
+                inFlight.remove(commandId);
+            }
+
+            @Override
+            public void dropped() {
+                inFlight.clear(); // what the other connections hold may go twice: at least once
+            }
+        };
+        for (int i = 0; i < Math.max(1, config.connections()); i++) {
+            MqttClientOptions options = new MqttClientOptions()
+                    .setClientId(mqtt.clientId() + "-commands" + (i == 0 ? "" : "-" + i))
+                    .setCleanSession(true).setAutoKeepAlive(true).setKeepAliveInterval(30);
+            mqtt.username().ifPresent(options::setUsername);
+            mqtt.password().ifPresent(options::setPassword);
+            if ("ssl".equals(broker.getScheme())) {
+                options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            }
+            links.add(new CommandLink(vertx, options, broker, commands, listener));
         }
-        client = MqttClient.create(vertx, options);
-        client.publishCompletionHandler(this::acknowledged);
-        client.closeHandler(closed -> {
-            packets.clear();
-            ready.clear();
-            inFlight.clear();
-            synchronized (this) {
-                unacknowledged = 0;
-            }
-            if (!stopped) {
-                LOG.warn("commands: the broker connection closed; reconnecting");
-                vertx.setTimer(1000, id -> connect());
-            }
-        });
-        connect();
+        links.forEach(CommandLink::connect);
         timer = vertx.setPeriodic(config.dispatchInterval().toMillis(), id -> dispatch());
     }
 
@@ -117,9 +104,7 @@ public class CommandDispatch {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (client != null && client.isConnected()) {
-            client.disconnect();
-        }
+        links.forEach(CommandLink::stop);
     }
 
     void onQueued(@ObservesAsync CommandsQueued queued) {
@@ -148,21 +133,10 @@ public class CommandDispatch {
         });
     }
 
-    private void connect() {
-        if (stopped) {
-            return;
-        }
-        int port = broker.getPort() > 0 ? broker.getPort() : "ssl".equals(broker.getScheme()) ? 8883 : 1883;
-        client.connect(port, broker.getHost()).onFailure(e -> {
-            LOG.warnf("commands: cannot reach the broker (%s); trying again", e.getMessage());
-            vertx.setTimer(1000, id -> connect());
-        });
-    }
-
     /**
      * One round: expire what is too late, and read a page of what is due (up to {@link #HELD} commands
-     * held at a time, leaving out those already held) into the queue that {@link #pump} publishes from
-     * as the broker's window allows; a full page is followed by the next at once. Rounds do not
+     * held at a time, leaving out those already held), each given to its device's connection, which
+     * publishes it as the broker's window allows; a full page is followed by the next at once. Rounds do not
      * overlap; the periodic timer and a new command start one, and so does a batch of SENT marks when
      * the last round was full, so a broadcast to thousands of units goes out at the broker's pace, and
      * no round runs for nothing while it does.
@@ -176,7 +150,8 @@ public class CommandDispatch {
         vertx.<List<Command>>executeBlocking(() -> {
             Instant now = Instant.now();
             commands.expire(now);
-            return client.isConnected() && room > 0 ? commands.due(now, room, List.copyOf(inFlight)) : List.of();
+            return links.stream().allMatch(CommandLink::connected) && room > 0
+                    ? commands.due(now, room, List.copyOf(inFlight)) : List.of();
         }, false).onComplete(result -> {
             dispatching.set(false);
             if (result.failed()) {
@@ -185,53 +160,15 @@ public class CommandDispatch {
             }
             for (Command command : result.result()) {
                 if (inFlight.add(command.commandId())) {
-                    ready.add(command);
+                    acks.sent(command.commandId(), command.deviceId());
+                    links.get(Math.floorMod(command.deviceId().hashCode(), links.size())).send(command);
                 }
             }
             more = room > 0 && result.result().size() == room;
-            pump();
             if (more && inFlight.size() < HELD) {
                 dispatch(); // read the next page while this one goes out
             }
         });
-    }
-
-    /** Publishes from the queue while fewer than {@link #IN_FLIGHT} publishes wait for the broker's PUBACK. */
-    private synchronized void pump() {
-        Command command;
-        while (unacknowledged < IN_FLIGHT && (command = ready.poll()) != null) {
-            unacknowledged++;
-            publish(command);
-        }
-    }
-
-    private synchronized void acknowledgedOne() {
-        unacknowledged = Math.max(0, unacknowledged - 1);
-    }
-
-    private void publish(Command command) {
-        acks.sent(command.commandId(), command.deviceId());
-        String topic = "hub/v1/" + command.deviceId() + "/command";
-        client.publish(topic, Buffer.buffer(commands.payload(command)), MqttQoS.AT_LEAST_ONCE, false, false)
-                .onSuccess(packetId -> {
-                    if (packets.putIfAbsent(packetId, command.commandId()) == ACKNOWLEDGED) {
-                        packets.remove(packetId);
-                        sent(command.commandId());
-                    }
-                })
-                .onFailure(e -> {
-                    inFlight.remove(command.commandId());
-                    acknowledgedOne();
-                });
-    }
-
-    private void acknowledged(Integer packetId) {
-        if (packets.putIfAbsent(packetId, ACKNOWLEDGED) instanceof UUID id) {
-            packets.remove(packetId);
-            sent(id);
-        }
-        acknowledgedOne();
-        pump();
     }
 
     /** The broker has the command: it is recorded as SENT with the next batch. */
@@ -268,7 +205,7 @@ public class CommandDispatch {
             batch.forEach(sent -> inFlight.remove(sent.id()));
             if (!taken.isEmpty()) {
                 flushSent();
-            } else if (more && ready.isEmpty()) {
+            } else if (more) {
                 dispatch(); // the last round was full: more is due, and there is room for it now
             }
         });

@@ -34,4 +34,12 @@ public interface CommandsConfig {
     /** How often a broadcast's progress is pushed on the live stream, at most, while its units answer. */
     @WithDefault("1s")
     Duration progressInterval();
+
+    /**
+     * MQTT connections the hub publishes commands on; a device's commands always use the same one. A
+     * broker such as Mosquitto handles one packet per connection per turn of its loop, so a burst (a
+     * province-wide broadcast) goes out faster over a few (docs/benchmarks.md#emergency-broadcast).
+     */
+    @WithDefault("4")
+    int connections();
 }
