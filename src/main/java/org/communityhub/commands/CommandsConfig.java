@@ -36,10 +36,9 @@ public interface CommandsConfig {
     Duration progressInterval();
 
     /**
-     * MQTT connections the hub publishes commands on; a device's commands always use the same one. A
-     * broker such as Mosquitto handles one packet per connection per turn of its loop, so a burst (a
-     * province-wide broadcast) goes out faster over a few (docs/benchmarks.md#emergency-broadcast).
+     * MQTT connections the hub publishes commands on; a device's commands always use the same one.
+     * Four measured no faster than one for a province-wide broadcast (docs/benchmarks.md#emergency-broadcast).
      */
-    @WithDefault("4")
+    @WithDefault("1")
     int connections();
 }
