@@ -16,6 +16,7 @@ import org.communityhub.simulators.scenario.FleetSpec;
 import org.communityhub.simulators.scenario.Moment;
 import org.communityhub.simulators.scenario.Scenario;
 import org.communityhub.simulators.scenario.Step;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What {@code fleet} and {@code scenario} share: the broker, the devices, the run's length and its report. */
@@ -51,16 +52,9 @@ final class FleetOptions {
     @Option(names = "--result", description = "write the run's figures as JSON to this file")
     Path result;
 
-    @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080",
-            description = "the hub's base URL, for broadcast steps (default ${DEFAULT-VALUE})")
-    String hub;
-
-    @Option(names = "--user", defaultValue = "admin", description = "API user, for broadcast steps (default ${DEFAULT-VALUE})")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:HUB_ADMIN_PASSWORD}",
-            description = "API password, for broadcast steps (default: $HUB_ADMIN_PASSWORD)")
-    String password;
+    /** The hub's API, for broadcast steps. */
+    @Mixin
+    HubOptions hub;
 
     /** {@code scenario} with this command line's overrides. */
     Scenario overriding(Scenario scenario) {
@@ -85,11 +79,11 @@ final class FleetOptions {
                 scenario.timeScale(), length, timeline ? ", timeline of " + scenario.timeline().size() + " steps" : "");
         HubApi api = null;
         if (timeline && scenario.timeline().stream().anyMatch(step -> step.action() == Step.Action.BROADCAST)) {
-            if (password == null || password.isBlank()) {
+            if (!hub.hasPassword()) {
                 throw new Scenario.InvalidScenarioException(
                         "the timeline has broadcast steps: give the hub's API password (--password or HUB_ADMIN_PASSWORD)");
             }
-            api = new HubApi(hub, user, password);
+            api = hub.api();
         }
         ObjectNode figures = new FleetRun(scenario, fleet, broker, sharedConnections, passwords, api)
                 .run(length, timeline, Moment.duration(progress), System.out);

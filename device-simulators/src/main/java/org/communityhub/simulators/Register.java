@@ -14,6 +14,7 @@ import org.communityhub.simulators.fleet.HubApi;
 import org.communityhub.simulators.scenario.FleetSpec;
 import org.communityhub.simulators.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,15 +27,8 @@ import picocli.CommandLine.Option;
         description = "Create a scenario's areas and devices in the hub, or export the hub's devices to CSV.")
 final class Register implements Callable<Integer> {
 
-    @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080", description = "the hub's base URL (default ${DEFAULT-VALUE})")
-    String hub;
-
-    @Option(names = "--user", defaultValue = "admin", description = "API user (default ${DEFAULT-VALUE})")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:HUB_ADMIN_PASSWORD}",
-            description = "API password (default: $HUB_ADMIN_PASSWORD)")
-    String password;
+    @Mixin
+    HubOptions hub;
 
     @Option(names = "--scenario", description = "scenario file whose fleet to create (default: the built-in small fleet)")
     Path scenario;
@@ -51,11 +45,11 @@ final class Register implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (password == null || password.isEmpty()) {
+        if (!hub.hasPassword()) {
             System.err.println("register needs the API password: --password or HUB_ADMIN_PASSWORD");
             return 2;
         }
-        HubApi api = new HubApi(hub + "/api/v1/", user, password);
+        HubApi api = hub.api();
         if (export != null) {
             List<FleetSpec.Device> devices = new ArrayList<>();
             for (JsonNode device : api.all("devices" + (area == null ? "" : "?area=" + area))) {

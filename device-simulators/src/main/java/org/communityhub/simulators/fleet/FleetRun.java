@@ -73,7 +73,7 @@ public final class FleetRun {
      * @param sharedConnections 0: a connection per device (with its will); otherwise the devices
      *                          share this many connections (on a broker that does not enforce device credentials)
      * @param passwords         device id to its MQTT password, for the devices that have one
-     * @param hub               the hub's API, for broadcast steps (null when the timeline has none)
+     * @param hub               the hub's API under /api/v1/, for broadcast steps (null when the timeline has none)
      */
     public FleetRun(Scenario scenario, List<FleetSpec.Device> devices, String broker, int sharedConnections,
             Map<String, String> passwords, HubApi hub) throws MqttException {
@@ -289,7 +289,7 @@ public final class FleetRun {
             return;
         }
         try {
-            JsonNode created = hub.post("api/v1/broadcasts", step.broadcastRequest());
+            JsonNode created = hub.post("broadcasts", step.broadcastRequest());
             broadcasts.add(created.path("id").asLong());
             out.printf("broadcast %d to %s: %d units targeted%n", created.path("id").asLong(), step.area(),
                     created.path("totals").path("targeted").asInt());
@@ -306,10 +306,10 @@ public final class FleetRun {
         com.fasterxml.jackson.databind.node.ArrayNode figures = COMMANDS.createArrayNode();
         for (long id : broadcasts) {
             try {
-                JsonNode report = hub.get("api/v1/broadcasts/" + id + "/report");
+                JsonNode report = hub.get("broadcasts/" + id + "/report");
                 figures.addObject().put("id", id)
                         .<com.fasterxml.jackson.databind.node.ObjectNode>set("totals",
-                                hub.get("api/v1/broadcasts/" + id).path("totals"))
+                                hub.get("broadcasts/" + id).path("totals"))
                         .set("whole", report.path("whole"));
             } catch (java.io.IOException e) {
                 figures.addObject().put("id", id).put("error", e.getMessage());
