@@ -118,7 +118,7 @@ public class BroadcastResource {
     @Path("{id}")
     @RolesAllowed({"ADMIN", "OPERATOR", "DUTY_STAFF", "OFFICIAL"})
     public Broadcasts.Broadcast get(@PathParam("id") long id) throws SQLException {
-        return visible(id);
+        return visible(broadcasts.find(id), id);
     }
 
     /** What a drill report holds: the broadcast, the whole, and each area of {@code groupBy}. */
@@ -138,7 +138,7 @@ public class BroadcastResource {
         if (level == GroupBy.DEVICE) {
             throw ApiException.invalid("groupBy", "a drill report is per area: community, street, district or city");
         }
-        Broadcasts.Broadcast broadcast = visible(id);
+        Broadcasts.Broadcast broadcast = visible(broadcasts.stored(id), id);
         List<Broadcasts.AreaFigures> figures = broadcasts.report(id, level);
         Broadcasts.AreaFigures whole = figures.isEmpty() ? new Broadcasts.AreaFigures(null, null, 0, 0, null, null)
                 : figures.get(0);
@@ -150,7 +150,7 @@ public class BroadcastResource {
     @POST
     @Path("{id}/stop")
     public Broadcasts.Broadcast stop(@PathParam("id") long id) throws SQLException {
-        visible(id);
+        visible(broadcasts.stored(id), id);
         Broadcasts.Broadcast stopped = halt(id).orElseThrow(() -> ApiException.conflict("broadcast " + id + " is stopped already"));
         queued.fireAsync(new CommandsQueued());
         return stopped;
@@ -184,7 +184,7 @@ public class BroadcastResource {
         List<Broadcasts.Broadcast> stopped = new java.util.ArrayList<>();
         if (!"Alert".equals(alert.msgType())) {
             for (long id : broadcasts.fromCap(alert.references())) {
-                if (scope.sees(broadcasts.find(id).orElseThrow().areaCode())) {
+                if (scope.sees(broadcasts.stored(id).orElseThrow().areaCode())) {
                     halt(id).ifPresent(stopped::add);
                 }
             }
@@ -210,9 +210,9 @@ public class BroadcastResource {
         return broadcasts.find(id).map(Broadcasts.Broadcast::withoutUnits);
     }
 
-    private Broadcasts.Broadcast visible(long id) throws SQLException {
-        Broadcasts.Broadcast broadcast = broadcasts.find(id)
-                .orElseThrow(() -> ApiException.notFound("broadcast", Long.toString(id)));
+    /** The broadcast read, when the caller's areas hold it; else 404, as if it did not exist. */
+    private Broadcasts.Broadcast visible(java.util.Optional<Broadcasts.Broadcast> read, long id) {
+        Broadcasts.Broadcast broadcast = read.orElseThrow(() -> ApiException.notFound("broadcast", Long.toString(id)));
         Scope.of(identity).require(broadcast.areaCode(), "broadcast", Long.toString(id));
         return broadcast;
     }

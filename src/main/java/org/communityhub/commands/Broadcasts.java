@@ -176,6 +176,17 @@ public class Broadcasts {
         }
     }
 
+    /** The broadcast as stored, without its units and totals: enough to know where it is and what. */
+    Optional<Broadcast> stored(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BroadcastQueries.FIND)) {
+            statement.setLong(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(Broadcast.read(row, null)) : Optional.empty();
+            }
+        }
+    }
+
     /** A page of broadcasts, newest first, without their units. */
     Listing<Broadcast> list(Filter filter, Paging paging) throws SQLException {
         Object[] filters = {filter.priority() == null ? null : filter.priority().name(),
