@@ -37,8 +37,11 @@ public interface CommandsConfig {
 
     /**
      * MQTT connections the hub publishes commands on; a device's commands always use the same one.
-     * Four measured no faster than one for a province-wide broadcast (docs/benchmarks.md#emergency-broadcast).
+     * Mosquitto reads one packet per connection each time round its loop, so a broadcast on one
+     * connection goes at 1/N of the broker's turns while N connections are busy: with 2,500 telemetry
+     * messages/s, 12,200 PLAYs were all out after 8.6 s on one connection, 3.1–4.5 s on eight
+     * (docs/benchmarks.md#emergency-broadcast).
      */
-    @WithDefault("1")
+    @WithDefault("8")
     int connections();
 }
