@@ -2,8 +2,10 @@ package org.communityhub;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.communityhub.alerts.Alerting;
 import org.communityhub.commands.BroadcastJobs;
 import org.communityhub.commands.CommandDispatch;
@@ -25,6 +27,11 @@ import org.jboss.logging.Logger;
 /**
  * The start-up sequence in one place: embedded services where no URL is configured, the schema,
  * the admin user, the demo data, then the MQTT session. Shutdown runs it backwards.
+ *
+ * <p>The database, the schema and the broker come first, before Quarkus's own start-up observers
+ * (SmallRye Reactive Messaging connects the alerts channel at {@code LIBRARY_BEFORE}), and the
+ * embedded ones stop last: otherwise the first start of the embedded mode logged the channel's
+ * "Can't connect" five times while the embedded broker was not up yet, and its shutdown more.
  */
 @ApplicationScoped
 public class Hub {
@@ -70,7 +77,9 @@ public class Hub {
         this.pipeline = pipeline;
     }
 
-    void start(@Observes StartupEvent event) {
+    private String brokerUrl;
+
+    void startServices(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (config.embeddedDatabase()) {
             embeddedDatabase.start();
         } else {
@@ -82,7 +91,6 @@ public class Hub {
         } catch (java.sql.SQLException | java.io.IOException e) {
             throw new IllegalStateException("could not write Mosquitto's password and ACL files", e);
         }
-        String brokerUrl;
         if (config.embeddedBroker()) {
             embeddedBroker.start();
             brokerUrl = embeddedBroker.url();
@@ -90,6 +98,9 @@ public class Hub {
             brokerUrl = config.mqttUrl().orElseThrow();
             LOG.infof("broker: EXTERNAL at %s", brokerUrl);
         }
+    }
+
+    void start(@Observes StartupEvent event) {
         adminBootstrap.ensureAdmin(config.embeddedDatabase());
         if (config.embeddedDatabase() && config.demoData()) {
             demoData.loadIntoEmptyDatabase();
@@ -118,6 +129,14 @@ public class Hub {
         uptimeDays.stop();
         alerting.stop();
         webhooks.stop();
+    }
+
+    void stopServices(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) ShutdownEvent event) {
+        if (config.embeddedBroker()) {
+            // the alerts channel's client would otherwise try to reconnect to the stopped broker every
+            // second until CDI is torn down, logging "Can't connect [Error Occurred After Shutdown]"
+            io.smallrye.reactive.messaging.mqtt.Clients.clear();
+        }
         embeddedBroker.stop();
         embeddedDatabase.stop();
     }

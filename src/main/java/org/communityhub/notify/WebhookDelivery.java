@@ -89,6 +89,12 @@ public class WebhookDelivery {
     public void stop() {
         if (thread != null) {
             thread.shutdownNow();
+            try {
+                // a poll in progress finishes before the (embedded) database stops under it
+                thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public class AdminBootstrap {
         } else {
             String generated = generatePassword();
             users.save(ADMIN, generated, EnumSet.of(Role.ADMIN), List.of());
-            LOG.warnf("""
+            LOG.infof("""
 
                     ==================================================================
                       Generated password for user 'admin': %s
