@@ -59,4 +59,20 @@ final class ConnectivityQueries {
     static final String COUNT_CHANGES = """
             SELECT count(*) FROM connectivity_changes WHERE device_id = ? AND ts >= ? AND ts < ?
             """;
+
+    /** Active devices with their connectivity (filters bound by DeviceStatesResource: area, class, state, scope). */
+    private static final String STATES_WHERE = """
+             FROM devices d LEFT JOIN device_state s ON s.device_id = d.id
+            WHERE d.state = 'ACTIVE' AND d.area_code LIKE coalesce(?::text, '%')
+              AND (?::text IS NULL OR d.device_class = ?::text)
+              AND (?::text IS NULL OR coalesce(s.connectivity, 'UNKNOWN') = ?::text)
+              AND (? OR d.area_code LIKE ANY (?::text[]))
+            """;
+
+    static final String STATES = """
+            SELECT d.id, d.device_class, d.area_code, d.name, d.lat, d.lon,
+                   coalesce(s.connectivity, 'UNKNOWN') AS connectivity, s.connectivity_since, s.connectivity_reason, s.last_seen
+            """ + STATES_WHERE + " ORDER BY d.id LIMIT ? OFFSET ?";
+
+    static final String COUNT_STATES = "SELECT count(*)" + STATES_WHERE;
 }

@@ -125,7 +125,12 @@ class SignInMechanism implements HttpAuthenticationMechanism {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem document is plain data", e);
         }
-        context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("WWW-Authenticate", challenge).end(body);
+        context.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        // a browser answers a Basic challenge with its own password dialog, even to a script's fetch:
+        // the console marks its calls (X-Requested-With) and shows its sign-in page instead
+        if (context.request().getHeader("X-Requested-With") == null) {
+            context.response().putHeader("WWW-Authenticate", challenge);
+        }
+        context.response().end(body);
     }
 }
