@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 # The console's browser test (ConsoleInBrowserTest) drives Debian's Chromium with playwright-core
 # from src/test/browser (its lock file; no browser download). Installed here where this script may.
 browser_tools() {
-  if [ ! -x "${HUB_TEST_CHROMIUM:-/usr/bin/chromium}" ] && [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
-    echo "[test] installing Debian's chromium for the console's browser test"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+  if { [ ! -x "${HUB_TEST_CHROMIUM:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -q -i wenquanyi; } \
+      && [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
+    echo "[test] installing Debian's chromium and a Chinese font for the console's browser test"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei >/dev/null
   fi
   if [ ! -d src/test/browser/node_modules/playwright-core ] && command -v npm >/dev/null 2>&1; then
     (cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error)

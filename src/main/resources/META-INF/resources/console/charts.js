@@ -18,7 +18,8 @@ export function barChart(items, target) {
     const bar = h('svg:rect', { class: `bar${item.value != null && target != null && item.value < target ? ' low' : ''}`,
       x: left, y, height: rowH - 8, width: Math.max(1, x(item.value) - left) },
     h('svg:title', {}, `${item.label}: ${item.value == null ? '—' : item.value.toFixed(1) + ' %'}`));
-    const label = h('svg:text', { x: left - 6, y: y + rowH / 2, 'text-anchor': 'end' }, item.label);
+    const short = item.label.length > 12 ? item.label.slice(0, 11) + '…' : item.label;
+    const label = h('svg:text', { x: left - 6, y: y + rowH / 2, 'text-anchor': 'end' }, short);
     const value = h('svg:text', { x: x(item.value) + 4, y: y + rowH / 2 }, item.value == null ? '—' : `${item.value.toFixed(1)}%`);
     svg.append(item.href ? h('svg:a', { href: item.href, 'aria-label': item.label }, bar, label) : h('svg:g', {}, bar, label), value);
   });

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -cp 'target/*:target/lib/*' org.communityhub.simulators.Simulators send …}. */
 @Command(name = "simulators", mixinStandardHelpOptions = true,
         description = "Community devices over real MQTT, for demos, load and fault tests.",
-        subcommands = {Fleet.class, RunScenario.class, Register.class, Load.class, Send.class, Subscribe.class,
+        subcommands = {Fleet.class, RunScenario.class, Demo.class, Register.class, Load.class, Send.class, Subscribe.class,
             AlertLatency.class, HttpLoad.class})
 public final class Simulators {
 
