@@ -55,6 +55,11 @@ try {
   check(await row.getAttribute('class').then(c => c.includes('CRITICAL')), 'the SOS row is marked CRITICAL');
   check(await page.isVisible('#critical'), 'the CRITICAL banner shows');
   await shot('alert-board');
+  // on a phone's screen: the page is one column, nothing wider than the screen but the tables' own scroll
+  await page.setViewportSize({ width: 390, height: 844 });
+  check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the board fits a phone');
+  await shot('alert-board-phone');
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // the closed loop: acknowledge, assign, resolve with a note, close with an evaluation
   await row.locator('a').first().click();
@@ -105,7 +110,12 @@ try {
   // sign out; a duty officer of another community does not see this community's alert
   await page.click('#signout');
   await page.waitForSelector('form input[name="username"]');
-  await signIn(env.OTHER_USER, env.OTHER_PASSWORD);
+  // this time with the keyboard only: the user name has the focus, Tab to the password, Enter
+  await page.keyboard.type(env.OTHER_USER);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(env.OTHER_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#board');
   await page.selectOption('select[name="state"]', '');
   await page.click('form.filters button[type="submit"]');
   await page.waitForFunction(() => /\d/.test(document.querySelector('#view p.muted')?.textContent || ''));

@@ -19,6 +19,7 @@ import org.communityhub.ingest.Pipeline;
 import org.communityhub.notify.WebhookDelivery;
 import org.communityhub.reports.InService;
 import org.communityhub.reports.UptimeDays;
+import org.communityhub.retention.Retention;
 import org.communityhub.security.AdminBootstrap;
 import org.communityhub.security.broker.MosquittoFiles;
 import org.communityhub.telemetry.Schema;
@@ -54,12 +55,14 @@ public class Hub {
     private final MosquittoFiles mosquittoFiles;
     private final CommandDispatch commands;
     private final BroadcastJobs broadcastJobs;
+    private final Retention retention;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles, CommandDispatch commands, BroadcastJobs broadcastJobs) {
+            MosquittoFiles mosquittoFiles, CommandDispatch commands, BroadcastJobs broadcastJobs, Retention retention) {
         this.broadcastJobs = broadcastJobs;
+        this.retention = retention;
         this.mosquittoFiles = mosquittoFiles;
         this.commands = commands;
         this.inService = inService;
@@ -118,9 +121,11 @@ public class Hub {
         ingest.start(brokerUrl);
         commands.start(brokerUrl);
         broadcastJobs.start();
+        retention.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        retention.stop();
         broadcastJobs.stop();
         commands.stop();
         ingest.stop();

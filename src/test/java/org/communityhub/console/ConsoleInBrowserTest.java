@@ -94,7 +94,7 @@ class ConsoleInBrowserTest {
         }
         assertEquals("PASSED", verdict, "the browser's run:\n" + String.join("\n", output));
         assertEquals(0, browser.exitValue(), String.join("\n", output));
-        for (String page : List.of("sign-in", "alert-board", "alert", "alert-closed", "uptime", "coverage", "devices", "device",
+        for (String page : List.of("sign-in", "alert-board", "alert-board-phone", "alert", "alert-closed", "uptime", "coverage", "devices", "device",
                 "map", "broadcasts", "broadcast", "other-community-board")) {
             assertTrue(Files.size(Path.of("target/console-screenshots", page + ".png")) > 1000, page + " was saved");
         }

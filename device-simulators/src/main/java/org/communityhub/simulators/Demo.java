@@ -55,7 +55,7 @@ final class Demo implements Callable<Integer> {
         }
         Map<String, String> passwords = new LinkedHashMap<>();
         for (FleetSpec.Device device : devices) {
-            passwords.put(device.id(), api.post("devices/" + device.id() + "/credentials").get("password").asText());
+            passwords.put(device.id(), api.issuePassword(device.id()));
         }
         System.out.printf("demo: %d devices of the hub, each with a new MQTT password%n", devices.size());
         Path dir = Files.createTempDirectory("hub-demo");

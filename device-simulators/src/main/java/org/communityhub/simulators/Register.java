@@ -86,7 +86,7 @@ final class Register implements Callable<Integer> {
         if (credentials != null) {
             Map<String, String> passwords = new LinkedHashMap<>();
             for (FleetSpec.Device device : fleet.devices()) {
-                passwords.put(device.id(), api.post("devices/" + device.id() + "/credentials").get("password").asText());
+                passwords.put(device.id(), api.issuePassword(device.id()));
             }
             Credentials.write(credentials, passwords);
             System.out.printf("credentials: %d issued, written to %s%n", passwords.size(), credentials);

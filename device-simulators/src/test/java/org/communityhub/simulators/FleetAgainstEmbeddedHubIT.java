@@ -83,6 +83,38 @@ class FleetAgainstEmbeddedHubIT {
         fail("the hub did not start within 3 minutes:\n" + log());
     }
 
+    /** The first start of a fresh data directory, as the README's run command makes it: not one warning. */
+    @Test
+    void theFirstStartLogsNoWarning() throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("hub.log"));
+        int started = 0;
+        while (started < lines.size() && !lines.get(started).contains("MQTT connected")) {
+            started++;
+        }
+        List<String> warnings = lines.subList(0, Math.min(lines.size(), started + 1)).stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        assertEquals(List.of(), warnings, "the first start in embedded mode logged warnings");
+    }
+
+    /**
+     * The README's demo: {@code scripts/demo.sh} runs {@code demo} with scenarios/demo-alive.yaml over the
+     * embedded mode's own demo devices of Heilongjiang. Within a minute the console has alerts (the
+     * street's power loss at 15 s puts its lockers and loudspeakers on batteries) and the drill.
+     */
+    @Test
+    void theDemoBringsTheEmbeddedDemoDevicesToLife() throws Exception {
+        Instant start = Instant.now();
+        assertEquals(0, Simulators.run("demo", "scenarios/demo-alive.yaml", "--area", "230000000000", "--duration", "45s",
+                "--broker", broker, "--hub", http, "--password", PASSWORD, "--progress", "15s"));
+        List<JsonNode> alerts = api.all("alerts?area=230000000000&from=" + start);
+        assertTrue(alerts.stream().anyMatch(alert -> alert.get("type").asText().equals("ON_BATTERY")),
+                "the power loss put devices on batteries: " + alerts);
+        List<JsonNode> drills = api.all("broadcasts?priority=DRILL&area=230102001000");
+        assertTrue(drills.stream().anyMatch(drill -> Instant.parse(drill.get("createdAt").asText()).isAfter(start)),
+                "the drill was broadcast: " + drills);
+        assertTrue(!api.all("devices/kiosk-230102001001/telemetry?from=" + start).isEmpty(), "the demo's kiosks reported");
+    }
+
     private static String command(String device, Object body) throws IOException, InterruptedException {
         return api.post("devices/" + device + "/commands", body).get("commandId").asText();
     }

@@ -56,6 +56,11 @@ public final class HubApi {
         return JSON.readTree(response.body());
     }
 
+    /** Has the hub issue the device a new MQTT password (the old one stops working) and returns it. */
+    public String issuePassword(String deviceId) throws IOException, InterruptedException {
+        return post("devices/" + deviceId + "/credentials").get("password").asText();
+    }
+
     /** GETs a JSON document; fails on anything but 200. */
     public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());

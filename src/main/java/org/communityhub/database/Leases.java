@@ -1,0 +1,44 @@
+package org.communityhub.database;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Runs of a job that must happen once per period whichever replica does it, claimed through the
+ * database (a row per job with its last start), not a home-made consensus: the replica whose claim
+ * lands runs the job, the others find the period taken.
+ */
+@ApplicationScoped
+public class Leases {
+
+    private static final String CLAIM = """
+            INSERT INTO job_runs (job, holder, started_at) VALUES (?, ?, ?)
+            ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, started_at = excluded.started_at
+             WHERE job_runs.started_at <= excluded.started_at - ?::interval
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    Leases(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Whether {@code holder} runs {@code job} now: no run of it started within {@code every} before {@code now}. */
+    public boolean claim(String job, String holder, Duration every, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setString(1, job);
+            statement.setString(2, holder);
+            statement.setTimestamp(3, Timestamp.from(now));
+            // a little less than the period, so that a replica's own next run is not refused by jitter
+            statement.setString(4, Math.max(1, every.toMillis() * 9 / 10) + " milliseconds");
+            return statement.executeUpdate() == 1;
+        }
+    }
+}
