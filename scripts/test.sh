@@ -20,7 +20,23 @@ browser_tools() {
   fi
 }
 
+# The Kubernetes manifests (k8s/): each overlay rendered with kustomize (kubectl's) and every object
+# validated against the Kubernetes API schemas (k8s/validate), with no cluster.
+k8s_manifests() {
+  if ! command -v kubectl >/dev/null 2>&1; then
+    echo "[test] k8s/: kubectl (1.21 or later, for its kustomize) is needed to render the manifests; install it" >&2
+    return 1
+  fi
+  if [ ! -d k8s/validate/node_modules/kubernetes-models ]; then
+    (cd k8s/validate && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  for overlay in k8s/overlays/*/; do
+    kubectl kustomize "$overlay" | node k8s/validate/validate.mjs "$overlay"
+  done
+}
+
 verify() {
+  k8s_manifests
   browser_tools
   mvn -B verify "$@"
   mvn -B -f device-simulators/pom.xml verify
