@@ -1,0 +1,132 @@
+package org.communityhub.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.communityhub.testing.BrokerSessions;
+import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.KioskFleet;
+import org.communityhub.testing.OwnServices;
+import org.communityhub.testing.StreamPublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hub processes, the packaged hub, against the same TimescaleDB and Mosquitto on one MQTT shared
+ * subscription ({@code HUB_MQTT_SHARED_GROUP}), each with its own persistent session: the stream is
+ * split between them and stored exactly once, and one killed in the middle of it loses nothing: the
+ * broker keeps queueing its share, and the replica restarted under the same client id drains it.
+ */
+class TwoReplicasIT {
+
+    static final int DEVICES = 200;
+    static final String PASSWORD = "replicas-admin-password";
+
+    private Map<String, String> envA;
+    private Map<String, String> envB;
+    private HubProcess a;
+    private HubProcess b;
+    private List<String> devices;
+    private StreamPublisher publisher;
+
+    @BeforeEach
+    void startTwoReplicas() throws SQLException {
+        String group = "hub-" + UUID.randomUUID().toString().substring(0, 8);
+        envA = OwnServices.hubEnvironment(PASSWORD, "hub-replica-a-");
+        envA.put("HUB_MQTT_SHARED_GROUP", group);
+        envB = OwnServices.hubEnvironment(PASSWORD, "hub-replica-b-");
+        envB.put("HUB_MQTT_SHARED_GROUP", group);
+        a = HubProcess.start(envA);
+        b = HubProcess.start(envB);
+        try (Connection db = OwnServices.database()) {
+            devices = KioskFleet.register(db, DEVICES, null);
+        }
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (publisher != null) {
+            publisher.close();
+        }
+        for (HubProcess hub : new HubProcess[] {a, b}) {
+            if (hub != null) {
+                hub.stop();
+            }
+        }
+        BrokerSessions.forget(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
+        BrokerSessions.forget(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
+    }
+
+    @Test
+    void theStreamIsSplitStoredOnceAndAKilledReplicaLosesNothing() throws Exception {
+        int total = 20_000;
+        publisher = new StreamPublisher(envA.get("HUB_MQTT_URL"), devices, total, 2_000).start();
+        awaitStored(4_000, 60);
+        assertTrue(received(b) > 0, "replica b takes its share of the stream");
+
+        a.kill(); // SIGKILL: no goodbye, its session and its queued share stay at the broker
+        assertTrue(stored() < total, "the kill must land in the middle of the stream");
+        Thread.sleep(1_000);
+        a = HubProcess.start(envA); // the same client id: the session, and what waited in it
+
+        publisher.awaitAcknowledged(120);
+        awaitStored(total, 120);
+        assertExactlyOnce(total);
+        assertTrue(received(a) > 0, "the restarted replica drained its share");
+        assertTrue(received(b) > 0);
+    }
+
+    private static double received(HubProcess hub) {
+        String metrics = RestAssured.given().get(hub.managementUrl("/q/metrics")).then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("hub_ingest_messages_received_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private void awaitStored(int count, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (stored() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stored " + stored() + " of " + count + " after " + seconds + " s; the broker "
+                        + "acknowledged " + publisher.acknowledged() + " publishes; replica a's last lines:\n"
+                        + String.join("\n", last(a)) + "\nreplica b's:\n" + String.join("\n", last(b)));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> last(HubProcess hub) {
+        List<String> lines = hub.lines();
+        return lines.subList(Math.max(0, lines.size() - 15), lines.size());
+    }
+
+    private void assertExactlyOnce(int total) throws SQLException {
+        try (Connection connection = OwnServices.database();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT count(*), count(DISTINCT (device_id, seq)) FROM telemetry_kiosk WHERE device_id = ANY (?)""")) {
+            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                assertEquals(total, row.getInt(1), "rows stored");
+                assertEquals(total, row.getInt(2), "distinct (device, seq)");
+            }
+        }
+    }
+
+    private int stored() {
+        try (Connection connection = OwnServices.database()) {
+            return (int) OwnServices.count(connection, "telemetry_kiosk", devices);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+}
