@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  * consume the same {@code alert-changes} channel.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its counter is served from the start (at 0), not from the first alert change on
 public class AlertsOverMqtt {
 
     private static final Logger LOG = Logger.getLogger(AlertsOverMqtt.class);
