@@ -3,12 +3,9 @@ package org.communityhub.ingest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
+import org.communityhub.testing.StoredTelemetry;
 import org.communityhub.testing.StreamPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,42 +112,19 @@ class IngestFaultsIT {
                 "the hub must have reconnected by itself");
     }
 
-    /** Waits until {@code count} rows are stored; on time-out says where the stream stood. */
     private void awaitStored(int count, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (stored() < count) {
-            if (System.nanoTime() > deadline) {
-                List<String> lines = hub.lines();
-                throw new AssertionError("stored " + stored() + " of " + count + " after " + seconds + " s; the broker "
-                        + "acknowledged " + publisher.acknowledged() + " publishes; the hub's last lines:\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-            }
-            Thread.sleep(100);
-        }
+        StoredTelemetry.await(devices, count, seconds, () -> {
+            List<String> lines = hub.lines();
+            return "the broker acknowledged " + publisher.acknowledged() + " publishes; the hub's last lines:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        });
     }
 
     private void assertExactlyOnce(int total) throws SQLException {
-        try (Connection connection = OwnServices.database();
-                PreparedStatement statement = connection.prepareStatement("""
-                        SELECT count(*), count(DISTINCT (device_id, seq)), min(seq), max(seq)
-                          FROM telemetry_kiosk WHERE device_id = ANY (?)""")) {
-            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                assertEquals(total, row.getInt(1), "rows stored");
-                assertEquals(total, row.getInt(2), "distinct (device, seq)");
-                assertEquals(0, row.getInt(3));
-                assertEquals(total / DEVICES - 1, row.getInt(4));
-            }
-        }
+        StoredTelemetry.assertExactlyOnce(devices, total);
     }
 
     private int stored() {
-        try (Connection connection = OwnServices.database()) {
-            return (int) OwnServices.count(connection, "telemetry_kiosk", devices);
-        } catch (SQLException e) {
-            return -1; // the database is down on purpose
-        }
+        return StoredTelemetry.count(devices);
     }
-
 }

@@ -1,14 +1,10 @@
 package org.communityhub.scaling;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +12,7 @@ import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
+import org.communityhub.testing.StoredTelemetry;
 import org.communityhub.testing.StreamPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +78,7 @@ class TwoReplicasIT {
 
         publisher.awaitAcknowledged(120);
         awaitStored(total, 120);
-        assertExactlyOnce(total);
+        StoredTelemetry.assertExactlyOnce(devices, total);
         assertTrue(received(a) > 0, "the restarted replica drained its share");
         assertTrue(received(b) > 0);
     }
@@ -93,15 +90,9 @@ class TwoReplicasIT {
     }
 
     private void awaitStored(int count, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (stored() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("stored " + stored() + " of " + count + " after " + seconds + " s; the broker "
-                        + "acknowledged " + publisher.acknowledged() + " publishes; replica a's last lines:\n"
-                        + String.join("\n", last(a)) + "\nreplica b's:\n" + String.join("\n", last(b)));
-            }
-            Thread.sleep(100);
-        }
+        StoredTelemetry.await(devices, count, seconds, () -> "the broker acknowledged " + publisher.acknowledged()
+                + " publishes; replica a's last lines:\n" + String.join("\n", last(a)) + "\nreplica b's:\n"
+                + String.join("\n", last(b)));
     }
 
     private static List<String> last(HubProcess hub) {
@@ -109,24 +100,7 @@ class TwoReplicasIT {
         return lines.subList(Math.max(0, lines.size() - 15), lines.size());
     }
 
-    private void assertExactlyOnce(int total) throws SQLException {
-        try (Connection connection = OwnServices.database();
-                PreparedStatement statement = connection.prepareStatement("""
-                        SELECT count(*), count(DISTINCT (device_id, seq)) FROM telemetry_kiosk WHERE device_id = ANY (?)""")) {
-            statement.setArray(1, connection.createArrayOf("text", devices.toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                assertEquals(total, row.getInt(1), "rows stored");
-                assertEquals(total, row.getInt(2), "distinct (device, seq)");
-            }
-        }
-    }
-
     private int stored() {
-        try (Connection connection = OwnServices.database()) {
-            return (int) OwnServices.count(connection, "telemetry_kiosk", devices);
-        } catch (SQLException e) {
-            return -1;
-        }
+        return StoredTelemetry.count(devices);
     }
 }
