@@ -1,7 +1,7 @@
 // The alert board (live) and an alert with its trail and the closed loop.
 import { t } from './i18n.js';
 import { h } from './dom.js';
-import { view, session, streamListeners, api, query, when, age, badge, show, failure, hashParams, go, select, input, table } from './shell.js';
+import { session, streamListeners, api, query, when, age, badge, show, failure, hashParams, go, select, input, DEVICE_CLASSES, subtreePrefix } from './shell.js';
 
 const SEVERITY_RANK = { CRITICAL: 0, MAJOR: 1, MINOR: 2, WARNING: 3 };
 
@@ -19,7 +19,7 @@ export async function boardPage() {
   select('state', t('state'), [['open', t('open')], ['', t('any')], ...['OPEN', 'ACKNOWLEDGED', 'ASSIGNED', 'RESOLVED', 'CLOSED'].map(s => [s, s])], filters.state),
   select('severity', t('severity'), [['', t('any')], ...Object.keys(SEVERITY_RANK).map(s => [s, s])], filters.severity),
   input('type', t('type'), filters.type, { placeholder: 'SOS' }),
-  select('deviceClass', t('deviceClass'), [['', t('any')], ...['KIOSK', 'PARCEL_LOCKER', 'BROADCAST_UNIT', 'ELDER_ALERT'].map(c => [c, c])], filters.deviceClass),
+  select('deviceClass', t('deviceClass'), [['', t('any')], ...DEVICE_CLASSES.map(c => [c, c])], filters.deviceClass),
   input('area', t('area'), filters.area, { inputmode: 'numeric', size: 15 }),
   h('button', { type: 'submit' }, t('apply')));
   const tbody = h('tbody');
@@ -32,7 +32,7 @@ export async function boardPage() {
   const alerts = new Map();
   const matches = alert => (filters.state === 'open' ? !['RESOLVED', 'CLOSED'].includes(alert.state) : !filters.state || alert.state === filters.state)
     && (!filters.severity || alert.severity === filters.severity) && (!filters.type || alert.type === filters.type)
-    && (!filters.deviceClass || alert.deviceClass === filters.deviceClass) && (!filters.area || alert.areaCode.startsWith(filters.area.replace(/0+$/, '')));
+    && (!filters.deviceClass || alert.deviceClass === filters.deviceClass) && (!filters.area || alert.areaCode.startsWith(subtreePrefix(filters.area)));
   const render = freshId => {
     const rows = [...alerts.values()].filter(matches).sort((a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || new Date(a.openedAt) - new Date(b.openedAt));
@@ -91,7 +91,7 @@ export async function alertPage(id) {
         h('dt', {}, t('assignee')), h('dd', {}, alert.assignee || '—'),
         alert.resolution ? [h('dt', {}, t('note')), h('dd', {}, alert.resolution)] : null,
         alert.rating ? [h('dt', {}, t('rating')), h('dd', {}, `${alert.rating} ${alert.comment || ''}`)] : null),
-      h('h2', {}, t('detail')),
+      h('h2', {}, t('actions')),
       h('div', { class: 'actions panel' },
         form('ack', t('ack'), [], s === 'OPEN'),
         form('assign', t('assign'), [['assignee', t('assignee'), { required: true, value: session.user.username }]], ['OPEN', 'ACKNOWLEDGED', 'ASSIGNED'].includes(s)),
@@ -102,7 +102,6 @@ export async function alertPage(id) {
       h('ol', { class: 'trail' }, trail.map(step => h('li', {},
         h('strong', {}, step.action), ` · ${when(step.at)} · ${step.actor}`, step.from ? ` · ${step.from} → ${step.to}` : '',
         step.detail ? h('div', { class: 'muted' }, step.detail) : null))));
-    view.querySelector('input[name="assignee"]')?.setAttribute('value', session.user.username);
   };
   const listener = (kind, alert) => { if (kind === 'alert' && String(alert.id) === String(id)) render().catch(() => {}); };
   streamListeners.add(listener);

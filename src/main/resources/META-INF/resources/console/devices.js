@@ -1,7 +1,7 @@
 // Devices with their state, a device with its last 24 hours, and the map.
 import { t } from './i18n.js';
 import { h } from './dom.js';
-import { view, api, query, when, badge, show, failure, defaultArea, hashParams, go, select, input, table } from './shell.js';
+import { view, api, query, when, badge, show, failure, defaultArea, hashParams, go, select, input, table, DEVICE_CLASSES } from './shell.js';
 import { lineChart, pointMap } from './charts.js';
 
 export async function devicesPage() {
@@ -13,7 +13,7 @@ export async function devicesPage() {
     go('#/devices' + query(Object.fromEntries(new FormData(event.target).entries())));
   } },
   input('area', t('area'), filters.area, { inputmode: 'numeric', size: 15 }),
-  select('deviceClass', t('deviceClass'), [['', t('any')], ...['KIOSK', 'PARCEL_LOCKER', 'BROADCAST_UNIT', 'ELDER_ALERT'].map(c => [c, c])], filters.deviceClass),
+  select('deviceClass', t('deviceClass'), [['', t('any')], ...DEVICE_CLASSES.map(c => [c, c])], filters.deviceClass),
   select('connectivity', t('connectivity'), [['', t('any')], ['ONLINE', 'ONLINE'], ['OFFLINE', 'OFFLINE'], ['UNKNOWN', 'UNKNOWN']], filters.connectivity),
   h('button', { type: 'submit' }, t('apply')));
   show(h('h1', {}, t('devices')), form, h('p', { class: 'muted' }, t('loading')));

@@ -11,7 +11,7 @@ const LABELS = {
   device: ['设备', 'Device'], opened: ['发生时间', 'Opened'], age: ['已持续', 'Age'], count: ['次数', 'Count'],
   assignee: ['处置人', 'Assignee'], detail: ['详情', 'Detail'], none: ['暂无', 'None'],
   criticalNew: ['紧急告警', 'CRITICAL alert'], view: ['查看', 'View'],
-  alert: ['告警', 'Alert'], trail: ['处置记录', 'Trail'], ack: ['确认接收', 'Acknowledge'], assign: ['派单', 'Assign'],
+  alert: ['告警', 'Alert'], trail: ['处置记录', 'Trail'], actions: ['处置', 'Actions'], ack: ['确认接收', 'Acknowledge'], assign: ['派单', 'Assign'],
   resolve: ['办结', 'Resolve'], close: ['评价关闭', 'Close'], reopen: ['重新打开', 'Reopen'], note: ['处置说明', 'Note'],
   rating: ['评分 (1–5)', 'Rating (1–5)'], comment: ['评价', 'Comment'], reason: ['原因', 'Reason'], done: ['已完成', 'Done'],
   devices: ['设备列表', 'Devices'], connectivity: ['连接', 'Connectivity'], since: ['起始', 'Since'], lastSeen: ['最近消息', 'Last seen'],

@@ -1,7 +1,7 @@
 // Uptime with drill-down and CSV, coverage and the plan's indicators.
 import { t } from './i18n.js';
 import { h } from './dom.js';
-import { view, session, api, query, when, pct, show, failure, defaultArea, hashParams, table } from './shell.js';
+import { view, session, api, query, when, pct, show, failure, defaultArea, hashParams, table, levelOf, subtreePrefix } from './shell.js';
 import { barChart } from './charts.js';
 
 const CHILD_LEVEL = { PROVINCE: 'city', CITY: 'district', COUNTY: 'street', STREET: 'community' };
@@ -13,11 +13,12 @@ export async function uptimePage() {
   try {
     const here = await api(`areas/${area}`);
     const groupBy = CHILD_LEVEL[here.level];
-    const report = await api('reports/uptime' + query({ area, groupBy, class: 'KIOSK' }));
+    const reportPath = 'reports/uptime' + query({ area, groupBy, class: 'KIOSK' });
+    const report = await api(reportPath);
     const items = report.items || [];
     const worst = items.flatMap(i => i.worstDevices || []).sort((a, b) => (a.uptimePercent ?? 101) - (b.uptimePercent ?? 101)).slice(0, 10);
     const download = async () => {
-      const blob = await api('reports/uptime' + query({ area, groupBy, class: 'KIOSK' }), { accept: 'text/csv' });
+      const blob = await api(reportPath, { accept: 'text/csv' });
       const link = h('a', { href: URL.createObjectURL(blob), download: `uptime-${area}.csv` });
       document.body.append(link);
       link.click();
@@ -26,7 +27,7 @@ export async function uptimePage() {
     show(
       h('h1', {}, `${t('uptime')} · ${here.name}`),
       h('div', { class: 'row' },
-        here.parentCode && (!session.user.areaCodes.length || session.user.areaCodes.some(c => here.parentCode.startsWith(c.replace(/0+$/, ''))))
+        here.parentCode && (!session.user.areaCodes.length || session.user.areaCodes.some(c => here.parentCode.startsWith(subtreePrefix(c))))
           ? h('a', { class: 'button secondary', href: `#/uptime?area=${here.parentCode}` }, t('up')) : null,
         h('button', { type: 'button', class: 'secondary', onclick: download }, t('csv')),
         h('span', { class: 'muted' }, `${when(report.from)} – ${when(report.to)} · ${t('uptimePct')}: ${pct(report.overall?.uptimePercent)}`)),
@@ -42,14 +43,6 @@ export async function uptimePage() {
   } catch (e) {
     view.append(failure(e));
   }
-}
-
-function levelOf(code) {
-  if (code.endsWith('0000000000')) return 'PROVINCE';
-  if (code.endsWith('00000000')) return 'CITY';
-  if (code.endsWith('000000')) return 'COUNTY';
-  if (code.endsWith('000')) return 'STREET';
-  return 'COMMUNITY';
 }
 
 export async function coveragePage() {

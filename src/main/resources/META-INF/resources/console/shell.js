@@ -10,6 +10,22 @@ export const session = { user: null, signedOut: () => {} };
 /** Listeners of the live stream: (kind, data) with kind 'alert' or 'broadcast'. */
 export const streamListeners = new Set();
 
+export const DEVICE_CLASSES = ['KIOSK', 'PARCEL_LOCKER', 'BROADCAST_UNIT', 'ELDER_ALERT'];
+
+/** Digits that matter at each level of a 12-digit division code, as areas.AreaLevel has them. */
+const SIGNIFICANT = { PROVINCE: 2, CITY: 4, COUNTY: 6, STREET: 9, COMMUNITY: 12 };
+
+/** An area code's level read from its digits, as areas.AreaCode.level does. */
+export function levelOf(code) {
+  if (code.length === 15) return 'GRID';
+  return Object.keys(SIGNIFICANT).find(level => /^0*$/.test(code.slice(SIGNIFICANT[level], 12)));
+}
+
+/** The digits every code of the area's subtree starts with, as areas.AreaCode.subtreePrefix. */
+export function subtreePrefix(code) {
+  return code.length === 15 ? code : code.slice(0, SIGNIFICANT[levelOf(code)]);
+}
+
 // ---- elements, calls, formats ----
 
 export class Refused extends Error {
