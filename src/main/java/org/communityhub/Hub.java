@@ -112,7 +112,7 @@ public class Hub {
             uptimeDays.start();
             inService.start();
             alerting.start(); // first: it must see the connectivity changes that connectivity's start writes
-            connectivity.start();
+            connectivity.start(ingest.sharedAs());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not load the registry, connectivity and alert state", e);
         }

@@ -25,6 +25,11 @@ public record Change(String deviceId, Instant at, LinkState from, LinkState to, 
          * The hub can hear again and is draining what the broker queued meanwhile: a message arriving
          * now may be minutes old, so silence cannot be judged until the backlog is drained.
          */
-        CATCHING_UP
+        CATCHING_UP,
+        /**
+         * Several replicas share the stream and one of them had not received its share up to this
+         * time (it was away, or catching up): the device's messages may be waiting for it.
+         */
+        REPLICA_BEHIND
     }
 }

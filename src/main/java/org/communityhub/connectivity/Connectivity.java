@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.communityhub.database.Blame;
+import org.communityhub.database.Leases;
 import org.communityhub.devices.DeviceDirectory;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
  * takes what ingestion tells it through explicit calls: the signs of each committed batch, in that
  * batch's transaction ({@link #record}), and what the hub can hear ({@link #brokerLost},
  * {@link #brokerJoined}, {@link #databaseFailed}), which never block the caller.
+ *
+ * <p>When several replicas share the stream, each one keeps only its own hearing here and leaves
+ * its devices' signs in the database, and the one holding the lease decides for all ({@link Judge}).
  */
 @ApplicationScoped
 public class Connectivity {
@@ -51,12 +55,16 @@ public class Connectivity {
     private final DeviceDirectory directory;
     private final ConnectivityConfig config;
     private final Event<ConnectivityChanged> changed;
+    private final Leases leases;
     private final Counter sweepFailures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Fact> brokerFacts = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Instant> databaseDownSince = new AtomicReference<>();
 
     private Links links;
+    /** Sharing the stream with other replicas: this replica's client id, and the judging of all devices. */
+    private String replica;
+    private Judge judge;
     /** The committed hearing, for readers outside the lock (the metrics). */
     private volatile Hearing hearing;
     private long run;
@@ -67,8 +75,9 @@ public class Connectivity {
     private int failures;
 
     Connectivity(ConnectivityStore store, DeviceDirectory directory,
-            ConnectivityConfig config, MeterRegistry metrics, Event<ConnectivityChanged> changed) {
+            ConnectivityConfig config, MeterRegistry metrics, Event<ConnectivityChanged> changed, Leases leases) {
         this.changed = changed;
+        this.leases = leases;
         this.store = store;
         this.directory = directory;
         this.config = config;
@@ -76,20 +85,34 @@ public class Connectivity {
                 .description("connectivity sweeps that failed (the database was away, or a defect)").register(metrics);
         metrics.gauge("hub.connectivity.hearing", this, c -> c.hearing != null && c.hearing.hears() ? 1 : 0);
         metrics.gauge("hub.connectivity.heard.lag.seconds", this, Connectivity::lagSeconds);
+        metrics.gauge("hub.connectivity.judging", this, c -> c.judge == null || c.judge.judging() ? 1 : 0);
     }
 
     /**
      * Loads the registry and every device's connectivity, records that the hub heard nothing since
-     * its previous run was last alive (HUB_DOWN), and starts the schedule.
+     * its previous run was last alive (HUB_DOWN), and starts the schedule. With {@code sharedAs}
+     * (this replica's client id, when replicas share the stream), it loads no device: it records that
+     * this replica heard nothing since it was last alive, and the judging replica decides.
      */
-    public void start() throws SQLException {
+    public void start(Optional<String> sharedAs) throws SQLException {
         directory.reload();
         nextReload = Instant.now().plus(config.registryRefresh());
         Instant now = Instant.now();
+        run = store.startRun(instanceName(), now);
+        if (sharedAs.isPresent()) {
+            replica = sharedAs.get();
+            judge = new Judge(store, directory, config, changed, replica);
+            links = new Links(Map.of(), now);
+            Instant lastAlive = store.join(replica, now);
+            decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeHearing));
+            LOG.infof("connectivity: replica %s shares the stream; it heard nothing since %s, and one replica "
+                    + "decides every device's connectivity from what all of them hear", replica, lastAlive);
+            startSchedule();
+            return;
+        }
         links = new Links(store.load(), now);
         Optional<Instant> previousRun = store.lastAlive();
         Instant lastAlive = previousRun.orElse(now);
-        run = store.startRun(instanceName(), now);
         decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeChanges));
         if (previousRun.isPresent()) {
             LOG.infof("connectivity: the hub heard nothing from %s, when its previous run was last known alive, until "
@@ -98,6 +121,10 @@ public class Connectivity {
             LOG.info("connectivity: the first run of the hub on this database; devices are unknown until it joins the "
                     + "broker and catches up");
         }
+        startSchedule();
+    }
+
+    private void startSchedule() {
         schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-connectivity");
             thread.setDaemon(true);
@@ -115,6 +142,9 @@ public class Connectivity {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (judge != null) {
+            judge.stop(leases);
         }
     }
 
@@ -139,6 +169,34 @@ public class Connectivity {
         return current != null && current.hears();
     }
 
+    /** What this hub has heard up to, as last committed: everything the broker queued for it before then is stored. */
+    public Optional<Instant> heardUntil() {
+        Hearing current = hearing;
+        return Optional.ofNullable(current == null ? null : current.heardUntil());
+    }
+
+    /**
+     * This replica would leave the shared stream: true, and it is written down as leaving, when
+     * another member hears, so the stream never lacks a subscriber; false when it is the last.
+     */
+    public boolean leaving() {
+        try {
+            return replica != null && store.leave(replica, Instant.now(), config.sweepInterval().multipliedBy(3));
+        } catch (SQLException e) {
+            LOG.warnf("connectivity: could not write this replica down as leaving (%s); it keeps its share", e.getMessage());
+            return false;
+        }
+    }
+
+    /** This replica unsubscribed and drained what was queued for it: nothing waits for it any more. */
+    public void left() {
+        try {
+            store.left(replica, Instant.now());
+        } catch (SQLException e) {
+            LOG.warnf("connectivity: could not write this replica down as left (%s)", e.getMessage());
+        }
+    }
+
     public boolean databaseReachable() {
         return databaseDownSince.get() == null;
     }
@@ -149,10 +207,19 @@ public class Connectivity {
      * is applied and the caller may try again.
      */
     public void record(Connection connection, List<Sign> signs, Commit commit) throws SQLException {
-        decide(Instant.now(), signs, () -> { }, () -> {
-            writeChanges(connection);
-            commit.run();
-        });
+        if (replica != null) {
+            List<Sign> marks = signs.stream().filter(Sign.Mark.class::isInstance).toList();
+            decide(Instant.now(), marks, () -> { }, () -> {
+                store.forward(connection, signs);
+                writeHearing(connection);
+                commit.run();
+            });
+        } else {
+            decide(Instant.now(), signs, () -> { }, () -> {
+                writeChanges(connection);
+                commit.run();
+            });
+        }
         for (Sign sign : signs) {
             if (sign instanceof Sign.Mark mark) {
                 lastMark = mark.at();
@@ -170,6 +237,9 @@ public class Connectivity {
             }
             sweep(now);
             saveLastSeen(now);
+            if (judge != null) {
+                judge.round(now);
+            }
             if (failures > 0) {
                 LOG.infof("connectivity sweeps work again after %d failures", failures);
                 failures = 0;
@@ -191,9 +261,13 @@ public class Connectivity {
     }
 
     private void sweep(Instant now) throws SQLException {
+        if (replica != null) {
+            decide(now, List.of(), () -> withoutMarks(now), () -> store.inTransaction(this::writeHearing));
+            return;
+        }
         decide(now, List.of(), () -> {
             withoutMarks(now);
-            links.silent(directory.all(), this::allowedSilence);
+            links.silent(directory.all(), config::allowedSilence);
         }, () -> {
             if (!links.changes().isEmpty() || databaseDownSince.get() != null) {
                 store.inTransaction(this::writeChanges);
@@ -280,6 +354,11 @@ public class Connectivity {
         store.write(connection, links.changes(), links.changed());
     }
 
+    /** This replica's proposed hearing, for the judging replica. Holds the lock. */
+    private void writeHearing(Connection connection) throws SQLException {
+        store.hearing(connection, replica, links.hearing(), Instant.now());
+    }
+
     /** Proposes the pending facts and {@code signs} to the links, in time order. Holds the lock. */
     private Applied propose(Instant now, List<Sign> signs) {
         List<Fact> facts = new ArrayList<>(brokerFacts);
@@ -336,13 +415,6 @@ public class Connectivity {
                         now.since(), now.deafness());
             }
         }
-    }
-
-    private Duration allowedSilence(DeviceDirectory.Entry device) {
-        Duration interval = device.expectedIntervalSeconds() != null
-                ? Duration.ofSeconds(device.expectedIntervalSeconds())
-                : config.interval(device.deviceClass());
-        return Duration.ofMillis(Math.round(interval.toMillis() * config.offlineFactor()));
     }
 
     private double lagSeconds() {

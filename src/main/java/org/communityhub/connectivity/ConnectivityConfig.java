@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import org.communityhub.devices.DeviceClass;
+import org.communityhub.devices.DeviceDirectory;
 
 @ConfigMapping(prefix = "hub.connectivity")
 public interface ConnectivityConfig {
@@ -39,9 +40,25 @@ public interface ConnectivityConfig {
     @WithDefault("15m")
     Duration catchUpTimeout();
 
+    /**
+     * With several replicas sharing the stream: how long silence may wait for a replica that is away
+     * or catching up before the devices it may hold messages of are marked unknown
+     * (REPLICA_BEHIND) instead (docs/connectivity.md#several-replicas).
+     */
+    @WithDefault("2m")
+    Duration replicaGrace();
+
     /** How often the in-memory registry is read again from the database. */
     @WithDefault("30s")
     Duration registryRefresh();
+
+    /** How long the device may be silent and still online: offline-factor × its expected interval. */
+    default Duration allowedSilence(DeviceDirectory.Entry device) {
+        Duration interval = device.expectedIntervalSeconds() != null
+                ? Duration.ofSeconds(device.expectedIntervalSeconds())
+                : interval(device.deviceClass());
+        return Duration.ofMillis(Math.round(interval.toMillis() * offlineFactor()));
+    }
 
     default Duration interval(DeviceClass deviceClass) {
         return switch (deviceClass) {

@@ -44,6 +44,43 @@ final class ConnectivityQueries {
 
     static final String ALIVE = "UPDATE hub_runs SET alive_at = ? WHERE id = ?";
 
+    /**
+     * A replica joins (or comes back) under its client id: deaf since it was last alive. A client id
+     * new to the database, or one that had left, has nothing queued for it before now.
+     */
+    static final String JOIN = """
+            INSERT INTO hub_replicas AS r (client_id, membership, deafness, since, heard_until, alive_at)
+            VALUES (?, 'MEMBER', 'HUB_DOWN', ?, ?, ?)
+            ON CONFLICT (client_id) DO UPDATE SET
+                membership = 'MEMBER', deafness = 'HUB_DOWN',
+                since = CASE WHEN r.membership = 'LEFT' THEN EXCLUDED.since ELSE r.alive_at END,
+                heard_until = CASE WHEN r.membership = 'LEFT' THEN EXCLUDED.heard_until ELSE r.heard_until END,
+                alive_at = EXCLUDED.alive_at
+            RETURNING since
+            """;
+
+    /** A replica's hearing, written with each batch it commits; heard-until only moves forward. */
+    static final String HEARING = """
+            UPDATE hub_replicas SET deafness = ?, since = ?, heard_until = GREATEST(heard_until, coalesce(?, heard_until)),
+                   alive_at = ?
+             WHERE client_id = ?
+            """;
+
+    static final String REPLICAS = "SELECT client_id, membership, deafness, since, heard_until, alive_at FROM hub_replicas";
+
+    static final String LOCK_REPLICAS = "SELECT client_id FROM hub_replicas ORDER BY client_id FOR UPDATE";
+
+    static final String MEMBERSHIP = "UPDATE hub_replicas SET membership = ?, alive_at = ? WHERE client_id = ?";
+
+    /** Signs as parallel arrays (device, time, kind). */
+    static final String FORWARD_SIGNS = """
+            INSERT INTO connectivity_signs (device_id, at, kind)
+            SELECT d, a::timestamptz, k FROM unnest(?::text[], ?::text[], ?::text[]) AS s (d, a, k)
+            """;
+
+    /** Every committed sign, taken off the table in the judging replica's transaction. */
+    static final String TAKE_SIGNS = "DELETE FROM connectivity_signs RETURNING device_id, at, kind";
+
     static final String STATE = """
             SELECT d.id, d.device_class, s.connectivity, s.connectivity_since, s.connectivity_reason, s.last_seen
               FROM devices d LEFT JOIN device_state s ON s.device_id = d.id

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,9 +35,14 @@ public class ConnectivityStore {
     }
 
     public Map<String, Links.Link> load() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return load(connection);
+        }
+    }
+
+    Map<String, Links.Link> load(Connection connection) throws SQLException {
         Map<String, Links.Link> links = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.LOAD)) {
+        try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.LOAD)) {
             statement.setFetchSize(10_000);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -107,6 +113,117 @@ public class ConnectivityStore {
             statement.setLong(2, run);
             statement.executeUpdate();
         }
+    }
+
+    /** Writes the replica down as joining under {@code clientId}; returns since when it heard nothing. */
+    Instant join(String clientId, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.JOIN)) {
+            statement.setString(1, clientId);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setTimestamp(4, Timestamp.from(now));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return Columns.instant(row, "since");
+            }
+        }
+    }
+
+    /** Writes down the replica's hearing in the caller's transaction. */
+    void hearing(Connection connection, String clientId, Hearing hearing, Instant now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.HEARING)) {
+            statement.setString(1, hearing.deafness() == null ? null : hearing.deafness().name());
+            statement.setTimestamp(2, Timestamp.from(hearing.since()));
+            Columns.setInstant(statement, 3, hearing.heardUntil());
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setString(5, clientId);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes the replica down as leaving if another member is alive and hears; the rows are locked
+     * meanwhile, so of two replicas leaving at once one stays.
+     */
+    boolean leave(String clientId, Instant now, Duration aliveWithin) throws SQLException {
+        boolean[] leaving = new boolean[1];
+        inTransaction(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(ConnectivityQueries.LOCK_REPLICAS)) {
+                lock.executeQuery().close();
+            }
+            Hearing others = SharedHearing.of(replicas(connection).stream()
+                    .filter(replica -> !replica.clientId().equals(clientId)
+                            && replica.membership() == Replica.Membership.MEMBER).toList(), now, aliveWithin);
+            if (others.hears()) {
+                membership(connection, clientId, Replica.Membership.LEAVING, now);
+                leaving[0] = true;
+            }
+        });
+        return leaving[0];
+    }
+
+    void left(String clientId, Instant now) throws SQLException {
+        inTransaction(connection -> membership(connection, clientId, Replica.Membership.LEFT, now));
+    }
+
+    private static void membership(Connection connection, String clientId, Replica.Membership membership, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.MEMBERSHIP)) {
+            statement.setString(1, membership.name());
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, clientId);
+            statement.executeUpdate();
+        }
+    }
+
+    List<Replica> replicas(Connection connection) throws SQLException {
+        List<Replica> replicas = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.REPLICAS);
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                String deafness = row.getString("deafness");
+                replicas.add(new Replica(row.getString("client_id"),
+                        Replica.Membership.valueOf(row.getString("membership")),
+                        deafness == null ? null : Change.Reason.valueOf(deafness), Columns.instant(row, "since"),
+                        Columns.instant(row, "heard_until"), Columns.instant(row, "alive_at")));
+            }
+        }
+        return replicas;
+    }
+
+    /** Leaves the devices' signs for the judging replica, in the caller's transaction. */
+    void forward(Connection connection, List<Sign> signs) throws SQLException {
+        List<String[]> rows = new ArrayList<>(signs.size());
+        for (Sign sign : signs) {
+            if (sign instanceof Sign.Message message) {
+                rows.add(new String[] {message.deviceId(), Unnest.text(message.at()), "MESSAGE"});
+            } else if (sign instanceof Sign.Status status && (!status.online() || !status.retained())) {
+                rows.add(new String[] {status.deviceId(), Unnest.text(status.at()),
+                        status.online() ? "STATUS_ONLINE" : "STATUS_OFFLINE"});
+            }
+        }
+        if (!rows.isEmpty()) {
+            Unnest.execute(connection, ConnectivityQueries.FORWARD_SIGNS,
+                    Unnest.columns(rows, row -> row[0], row -> row[1], row -> row[2]));
+        }
+    }
+
+    /** Takes every committed sign off the table, in the caller's transaction, in time order. */
+    List<Sign> takeSigns(Connection connection) throws SQLException {
+        List<Sign> signs = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(ConnectivityQueries.TAKE_SIGNS);
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                String device = row.getString("device_id");
+                Instant at = Columns.instant(row, "at");
+                String kind = row.getString("kind");
+                signs.add(kind.equals("MESSAGE") ? new Sign.Message(device, at)
+                        : new Sign.Status(device, kind.equals("STATUS_ONLINE"), false, at));
+            }
+        }
+        signs.sort(java.util.Comparator.comparing(Sign::at));
+        return signs;
     }
 
     @FunctionalInterface

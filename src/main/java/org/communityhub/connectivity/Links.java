@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.communityhub.devices.DeviceDirectory;
@@ -103,6 +104,20 @@ public class Links {
         hear(hearing().assumeCaughtUp(micros(at)));
     }
 
+    /**
+     * What the replicas sharing the stream hear together now ({@link SharedHearing}); the judging
+     * replica's links follow it instead of one hub's broker and database facts.
+     */
+    public void hearAs(Hearing shared) {
+        Hearing before = hearing();
+        Hearing next = new Hearing(shared.deafness(), micros(shared.since()), shared.joined(), shared.brokerUp(),
+                shared.databaseUp(), null, shared.heardUntil() == null ? null : micros(shared.heardUntil()));
+        if (next.deafness() != before.deafness() || !next.since().equals(before.since())
+                || !Objects.equals(next.heardUntil(), before.heardUntil())) {
+            hear(next);
+        }
+    }
+
     /** Applies what a committed message says. */
     public void apply(Sign sign) {
         if (sign instanceof Sign.Message message) {
@@ -136,6 +151,30 @@ public class Links {
             Instant deadline = from.plus(allowedSilence.apply(device));
             if (!deadline.isAfter(now.heardUntil())) {
                 change(device.id(), deadline, LinkState.OFFLINE, Change.Reason.SILENT);
+            }
+        }
+    }
+
+    /**
+     * Devices online whose deadline passed before {@code before} but after what the hub has heard
+     * up to: their messages may wait in the session of a replica that is away, so they are unknown
+     * from their deadline, not offline (docs/connectivity.md#several-replicas).
+     */
+    public void behind(Collection<DeviceDirectory.Entry> devices,
+            Function<DeviceDirectory.Entry, Duration> allowedSilence, Instant before) {
+        Hearing now = hearing();
+        if (!now.hears() || now.heardUntil() == null || !before.isAfter(now.heardUntil())) {
+            return;
+        }
+        for (DeviceDirectory.Entry device : devices) {
+            Link link = get(device.id());
+            if (device.state() != DeviceState.ACTIVE || link.state() != LinkState.ONLINE) {
+                continue;
+            }
+            Instant from = link.lastSeen() == null || link.lastSeen().isBefore(now.since()) ? now.since() : link.lastSeen();
+            Instant deadline = micros(from.plus(allowedSilence.apply(device)));
+            if (deadline.isAfter(now.heardUntil()) && deadline.isBefore(before)) {
+                change(device.id(), deadline, LinkState.UNKNOWN, Change.Reason.REPLICA_BEHIND);
             }
         }
     }

@@ -23,6 +23,16 @@ public class Leases {
              WHERE job_runs.started_at <= excluded.started_at - ?::interval
             """;
 
+    private static final String HOLD = """
+            INSERT INTO job_runs (job, holder, started_at) VALUES (?, ?, ?)
+            ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, started_at = excluded.started_at
+             WHERE job_runs.holder = excluded.holder OR job_runs.started_at <= excluded.started_at - ?::interval
+            """;
+
+    private static final String RELEASE = """
+            UPDATE job_runs SET started_at = '-infinity' WHERE job = ? AND holder = ?
+            """;
+
     private final AgroalDataSource dataSource;
 
     Leases(AgroalDataSource dataSource) {
@@ -39,6 +49,32 @@ public class Leases {
             // a little less than the period, so that a replica's own next run is not refused by jitter
             statement.setString(4, Math.max(1, every.toMillis() * 9 / 10) + " milliseconds");
             return statement.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Whether {@code holder} holds {@code job} for the caller's transaction: it held it already, or
+     * nobody renewed it within {@code ttl}. The row stays locked until the transaction ends, so no
+     * two replicas ever do the job's work at once, even when one takes over from another that stalled.
+     */
+    public static boolean hold(Connection connection, String job, String holder, Duration ttl, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HOLD)) {
+            statement.setString(1, job);
+            statement.setString(2, holder);
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(4, ttl.toMillis() + " milliseconds");
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** Lets another replica take {@code job} at once (this one stops). */
+    public void release(String job, String holder) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RELEASE)) {
+            statement.setString(1, job);
+            statement.setString(2, holder);
+            statement.executeUpdate();
         }
     }
 }

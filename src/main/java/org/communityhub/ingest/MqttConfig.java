@@ -25,6 +25,13 @@ public interface MqttConfig {
      */
     Optional<String> sharedGroup();
 
+    /**
+     * With a shared-subscription group, how long a replica that stops waits for what the broker had
+     * already queued for it ({@code HUB_MQTT_DRAIN_TIMEOUT}; docs/operations.md#scaling-in).
+     */
+    @WithDefault("20s")
+    Duration drainTimeout();
+
     /** Longest wait between two reconnection attempts. */
     @WithDefault("30s")
     Duration maxReconnectDelay();

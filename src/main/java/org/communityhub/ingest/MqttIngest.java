@@ -107,6 +107,11 @@ public class MqttIngest {
         connect();
     }
 
+    /** This replica's client id when it shares the stream with others (a shared-subscription group is set). */
+    public Optional<String> sharedAs() {
+        return config.sharedGroup().filter(group -> !group.isBlank()).map(group -> config.clientId());
+    }
+
     /** Whether the hub holds its broker session with its subscriptions in place. */
     public boolean connected() {
         return joined;
@@ -196,6 +201,9 @@ public class MqttIngest {
     }
 
     public void stop() {
+        if (sharedAs().isPresent()) {
+            leave();
+        }
         stopping = true;
         Channel current = channel;
         if (current != null && current.isActive()) {
@@ -206,6 +214,46 @@ public class MqttIngest {
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
         }
+    }
+
+    /**
+     * A replica sharing the stream leaves it while others hear (docs/operations.md#scaling-in): it
+     * unsubscribes, so the broker sends its share to the others instead of queueing it, then drains
+     * what was already queued for it (one of its marks comes back through the same queue), and only
+     * then disconnects. The last replica that hears keeps its subscription, so that the broker
+     * queues the stream for it while none runs.
+     */
+    private void leave() {
+        Channel current = channel;
+        if (!joined || current == null || !current.isActive() || !connectivity.leaving()) {
+            return;
+        }
+        Instant at = MqttSession.now();
+        current.eventLoop().execute(() -> {
+            MqttMessageBuilders.UnsubscribeBuilder unsubscribe = MqttMessageBuilders.unsubscribe().messageId(2);
+            subscriptions(config.sharedGroup(), marks.topic()).keySet().stream()
+                    .filter(topic -> !topic.equals(marks.topic())).forEach(unsubscribe::addTopicFilter);
+            current.write(unsubscribe.build());
+            markPacketId = markPacketId % 65_535 + 1;
+            current.writeAndFlush(MqttMessageBuilders.publish().topicName(marks.topic()).qos(MqttQoS.AT_LEAST_ONCE)
+                    .retained(false).messageId(markPacketId).payload(Unpooled.wrappedBuffer(marks.payload(at))).build());
+        });
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        while (!connectivity.heardUntil().map(until -> !until.isBefore(at)).orElse(false)) {
+            if (System.nanoTime() > deadline || !current.isActive()) {
+                LOG.warnf("MQTT: what the broker had queued for this replica was not drained within %s; the broker "
+                        + "keeps the rest in its session for its next start", config.drainTimeout());
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        connectivity.left();
+        LOG.infof("MQTT: this replica left the shared stream and drained its share; the others take all of it");
     }
 
     URI broker() {

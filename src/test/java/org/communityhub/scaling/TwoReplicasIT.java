@@ -60,8 +60,8 @@ class TwoReplicasIT {
                 hub.stop();
             }
         }
-        BrokerSessions.forget(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
-        BrokerSessions.forget(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
+        BrokerSessions.forgetReplica(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
+        BrokerSessions.forgetReplica(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
     }
 
     @Test

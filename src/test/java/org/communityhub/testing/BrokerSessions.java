@@ -16,6 +16,23 @@ public final class BrokerSessions {
     private BrokerSessions() {
     }
 
+    /**
+     * {@link #forget} for a replica that shared the stream, and writes it down as left (what an
+     * operator does for a replica removed without draining, docs/operations.md#scaling-in), so that
+     * no later test waits for its session.
+     */
+    public static void forgetReplica(String brokerUrl, String clientId) {
+        forget(brokerUrl, clientId);
+        try (java.sql.Connection db = OwnServices.database();
+                java.sql.PreparedStatement statement = db.prepareStatement(
+                        "UPDATE hub_replicas SET membership = 'LEFT' WHERE client_id = ?")) {
+            statement.setString(1, clientId);
+            statement.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not write replica " + clientId + " down as left", e);
+        }
+    }
+
     /** Connects as {@code clientId} with a clean session, which discards the stored one, and leaves. */
     public static void forget(String brokerUrl, String clientId) {
         try {

@@ -1,0 +1,142 @@
+package org.communityhub.scaling;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.communityhub.testing.BrokerSessions;
+import org.communityhub.testing.HubProcess;
+import org.communityhub.testing.KioskFleet;
+import org.communityhub.testing.MqttDevice;
+import org.communityhub.testing.OwnServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connectivity decided once for two packaged hubs sharing the stream (docs/connectivity.md#several-replicas):
+ * while one replica is dead its share of a device's messages waits at the broker, so a device that
+ * keeps talking is heard through the other and stays online, and a device that falls silent is not
+ * judged until the dead replica is back and has drained its session; then it is offline once.
+ */
+class ConnectivityAcrossReplicasIT {
+
+    static final String PASSWORD = "replicas-admin-password";
+    /** Each kiosk's expected interval: silent for 2 × 2 s, it is offline. */
+    static final int INTERVAL_SECONDS = 2;
+
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
+    private Map<String, String> envA;
+    private Map<String, String> envB;
+    private HubProcess a;
+    private HubProcess b;
+    private final ScheduledExecutorService devices = Executors.newScheduledThreadPool(2);
+
+    @BeforeEach
+    void startTwoReplicas() {
+        String group = "hub-" + UUID.randomUUID().toString().substring(0, 8);
+        envA = OwnServices.quickHubEnvironment(PASSWORD, "hub-replica-a-");
+        envB = OwnServices.quickHubEnvironment(PASSWORD, "hub-replica-b-");
+        for (Map<String, String> env : List.of(envA, envB)) {
+            env.put("HUB_MQTT_SHARED_GROUP", group);
+            env.put("HUB_CONNECTIVITY_REPLICA_GRACE", "90s");
+        }
+        a = HubProcess.start(envA);
+        b = HubProcess.start(envB);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        devices.shutdownNow();
+        for (HubProcess hub : new HubProcess[] {a, b}) {
+            if (hub != null) {
+                hub.stop();
+            }
+        }
+        BrokerSessions.forgetReplica(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
+        BrokerSessions.forgetReplica(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
+    }
+
+    @Test
+    void aSilentDeviceIsOfflineOnceAndOneThatKeepsTalkingWhileAReplicaDiesIsNeverOfflineOrUnknown() throws Exception {
+        List<String> ids;
+        try (Connection db = OwnServices.database()) {
+            ids = KioskFleet.register(db, 2, INTERVAL_SECONDS);
+        }
+        String talker = ids.get(0);
+        String quitter = ids.get(1);
+        String broker = envA.get("HUB_MQTT_URL");
+        MqttDevice talking = MqttDevice.connect(broker, talker);
+        MqttDevice quitting = MqttDevice.connect(broker, quitter);
+        devices.scheduleAtFixedRate(() -> send(talking), 0, 400, TimeUnit.MILLISECONDS);
+        var quitterSends = devices.scheduleAtFixedRate(() -> send(quitting), 0, 400, TimeUnit.MILLISECONDS);
+
+        await("both online").atMost(Duration.ofSeconds(60)).until(() ->
+                "ONLINE".equals(connectivity(talker)) && "ONLINE".equals(connectivity(quitter)));
+        Thread.sleep(2_000); // both replicas take their share of both devices
+        quitterSends.cancel(false);
+        a.kill(); // SIGKILL: its session, and its share of the talker's messages, stay at the broker
+
+        Thread.sleep(8_000); // twice the quitter's allowed silence
+        assertEquals("ONLINE", connectivity(quitter),
+                "a message of the silent device may wait in the dead replica's session: no verdict yet");
+        assertEquals("ONLINE", connectivity(talker));
+
+        a = HubProcess.start(envA); // the same client id: it drains what waited in its session
+        await("the silent device offline").atMost(Duration.ofSeconds(60)).until(() -> "OFFLINE".equals(connectivity(quitter)));
+        Thread.sleep(3_000);
+        talking.close();
+        quitting.close();
+
+        assertEquals(List.of("UNKNOWN>ONLINE:MESSAGE"), changes(talker),
+                "the talker is heard through the living replica throughout");
+        assertEquals(List.of("UNKNOWN>ONLINE:MESSAGE", "ONLINE>OFFLINE:SILENT"), changes(quitter),
+                "the silent device is offline once, never unknown");
+    }
+
+    private static void send(MqttDevice device) {
+        try {
+            device.telemetry("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":" + SEQ.incrementAndGet()
+                    + ",\"serviceState\":\"IN_SERVICE\"}");
+        } catch (Exception e) {
+            // the device's client is closing at the end of the test
+        }
+    }
+
+    private static String connectivity(String device) throws SQLException {
+        try (Connection db = OwnServices.database();
+                PreparedStatement statement = db.prepareStatement("SELECT connectivity FROM device_state WHERE device_id = ?")) {
+            statement.setString(1, device);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<String> changes(String device) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        try (Connection db = OwnServices.database();
+                PreparedStatement statement = db.prepareStatement(
+                        "SELECT from_state, to_state, reason FROM connectivity_changes WHERE device_id = ? ORDER BY ts")) {
+            statement.setString(1, device);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    changes.add(row.getString(1) + ">" + row.getString(2) + ":" + row.getString(3));
+                }
+            }
+        }
+        return changes;
+    }
+}
