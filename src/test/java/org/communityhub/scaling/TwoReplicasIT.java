@@ -1,5 +1,6 @@
 package org.communityhub.scaling;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Two hub processes, the packaged hub, against the same TimescaleDB and Mosquitto on one MQTT shared
  * subscription ({@code HUB_MQTT_SHARED_GROUP}), each with its own persistent session: the stream is
  * split between them and stored exactly once, and one killed in the middle of it loses nothing: the
- * broker keeps queueing its share, and the replica restarted under the same client id drains it.
+ * broker keeps queueing its share, and the replica restarted under the same client id drains it;
+ * one stopped while the other hears leaves the stream, so nothing queues for it while it is away.
  */
 class TwoReplicasIT {
 
@@ -81,6 +83,37 @@ class TwoReplicasIT {
         StoredTelemetry.assertExactlyOnce(devices, total);
         assertTrue(received(a) > 0, "the restarted replica drained its share");
         assertTrue(received(b) > 0);
+    }
+
+    @Test
+    void aReplicaStoppedWhileTheOtherHearsLeavesTheStreamAndNothingWaitsForIt() throws Exception {
+        int total = 10_000;
+        publisher = new StreamPublisher(envA.get("HUB_MQTT_URL"), devices, total, 2_000).start();
+        awaitStored(2_000, 60);
+        a.stop(); // SIGTERM, as a scale-in or a rolling update sends: a leaves while b hears
+        assertTrue(a.logContains("this replica left the shared stream and drained its share"), String.join("\n", last(a)));
+        assertTrue(stored() < total, "the stop must land in the middle of the stream");
+        assertEquals("LEFT", membership(envA.get("HUB_MQTT_CLIENT_ID")));
+
+        // a stays away: had its session kept its subscription, the broker would queue a share for it
+        publisher.awaitAcknowledged(120);
+        awaitStored(total, 120);
+        StoredTelemetry.assertExactlyOnce(devices, total);
+
+        b.stop(); // the last replica that hears keeps its subscription: the broker queues for it
+        assertEquals("MEMBER", membership(envB.get("HUB_MQTT_CLIENT_ID")));
+        a = HubProcess.start(envA);
+        assertEquals("MEMBER", membership(envA.get("HUB_MQTT_CLIENT_ID")), "a replica that comes back subscribes again");
+    }
+
+    private static String membership(String clientId) throws SQLException {
+        try (Connection db = OwnServices.database();
+                var statement = db.prepareStatement("SELECT membership FROM hub_replicas WHERE client_id = ?")) {
+            statement.setString(1, clientId);
+            try (var row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     private static double received(HubProcess hub) {

@@ -28,12 +28,13 @@ public final class HubProcess {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final String httpPort;
     private final String managementPort;
+    private final Thread reader;
 
     private HubProcess(Process process, String httpPort, String managementPort) {
         this.process = process;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(lines::add);
@@ -97,10 +98,12 @@ public final class HubProcess {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() also closes the pipe, and the shutdown's output with it
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        reader.join(5_000); // its last lines, the shutdown's
     }
 
     /** A crash: SIGKILL, no shutdown hooks, nothing flushed. */
