@@ -83,6 +83,19 @@ final class AlertQueries {
 
     static final String CONDITIONS = "SELECT device_id, rule, since, accrued_ms, detail, status FROM alert_conditions";
 
+    static final String CONDITIONS_OF_DEVICE = CONDITIONS + " WHERE device_id = ?";
+
+    /**
+     * The conditions of the devices an evaluation looks at, locked until it commits: replicas
+     * sharing the stream each see a share of a device's messages, and take turns on its conditions.
+     */
+    static final String CONDITIONS_TO_EVALUATE = CONDITIONS
+            + " WHERE device_id = ANY (?) ORDER BY device_id, rule FOR UPDATE";
+
+    /** The conditions being timed, for the timed evaluation; those an evaluation holds wait for the next. */
+    static final String CONDITIONS_TIMED = CONDITIONS
+            + " WHERE status <> 'FIRED' ORDER BY device_id, rule FOR UPDATE SKIP LOCKED";
+
     static final String SAVE_CONDITION = """
             INSERT INTO alert_conditions (device_id, rule, since, accrued_ms, detail, status) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, rule) DO UPDATE SET since = excluded.since, accrued_ms = excluded.accrued_ms,

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -160,21 +161,37 @@ public class AlertStore {
         }
     }
 
-    /** Every stored condition, or those of one device. */
+    /** The stored conditions of one device. */
     Map<Key, Condition> conditions(Connection connection, String deviceId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(AlertQueries.CONDITIONS_OF_DEVICE)) {
+            statement.setString(1, deviceId);
+            return conditions(statement);
+        }
+    }
+
+    /** The conditions of these devices, locked in the caller's transaction. */
+    Map<Key, Condition> conditionsToEvaluate(Connection connection, Collection<String> deviceIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(AlertQueries.CONDITIONS_TO_EVALUATE)) {
+            statement.setArray(1, connection.createArrayOf("text", deviceIds.toArray()));
+            return conditions(statement);
+        }
+    }
+
+    /** The conditions being timed (not fired) that no other evaluation holds, locked in the caller's transaction. */
+    Map<Key, Condition> timedConditions(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(AlertQueries.CONDITIONS_TIMED)) {
+            return conditions(statement);
+        }
+    }
+
+    private static Map<Key, Condition> conditions(PreparedStatement statement) throws SQLException {
         Map<Key, Condition> conditions = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(deviceId == null ? AlertQueries.CONDITIONS
-                : AlertQueries.CONDITIONS + " WHERE device_id = ?")) {
-            statement.setFetchSize(10_000);
-            if (deviceId != null) {
-                statement.setString(1, deviceId);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    conditions.put(new Key(row.getString("device_id"), row.getString("rule")), new Condition(
-                            Columns.instant(row, "since"), Duration.ofMillis(row.getLong("accrued_ms")),
-                            row.getString("detail"), Condition.Status.valueOf(row.getString("status"))));
-                }
+        statement.setFetchSize(10_000);
+        try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                conditions.put(new Key(row.getString("device_id"), row.getString("rule")), new Condition(
+                        Columns.instant(row, "since"), Duration.ofMillis(row.getLong("accrued_ms")),
+                        row.getString("detail"), Condition.Status.valueOf(row.getString("status"))));
             }
         }
         return conditions;

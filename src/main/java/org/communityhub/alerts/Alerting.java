@@ -22,6 +22,7 @@ import org.communityhub.connectivity.Change;
 import org.communityhub.connectivity.Connectivity;
 import org.communityhub.connectivity.ConnectivityChanged;
 import org.communityhub.database.Blame;
+import org.communityhub.database.Leases;
 import org.communityhub.devices.DeviceDirectory;
 import org.communityhub.devices.DeviceState;
 import org.communityhub.telemetry.BatchCommitted;
@@ -41,6 +42,8 @@ import org.jboss.logging.Logger;
 public class Alerting {
 
     private static final Logger LOG = Logger.getLogger(Alerting.class);
+    /** The lease of the timed evaluation in {@code job_runs}. */
+    static final String TIMER = "alerts-timer";
 
     private final AgroalDataSource dataSource;
     private final AlertStore store;
@@ -56,13 +59,13 @@ public class Alerting {
     private final Counter failures;
     /** Room for things seen that wait for the rules ({@code hub.alerts.backlog}). */
     private final java.util.concurrent.Semaphore backlog;
-    /** The committed conditions; read and written on the alerting thread only. */
-    private Map<AlertStore.Key, Condition> conditions = new HashMap<>();
+    private final Leases leases;
     private ScheduledExecutorService thread;
 
     Alerting(AgroalDataSource dataSource, AlertStore store, RuleSettings settings, Maintenance maintenance,
             DeviceDirectory directory, Connectivity connectivity, Escalation escalation, AlertPublisher publisher,
-            AlertClock clock, AlertsConfig config, ObjectMapper json, MeterRegistry metrics) {
+            AlertClock clock, AlertsConfig config, ObjectMapper json, MeterRegistry metrics, Leases leases) {
+        this.leases = leases;
         this.dataSource = dataSource;
         this.store = store;
         this.settings = settings;
@@ -80,13 +83,12 @@ public class Alerting {
                 .description("things seen that the rules failed on (a defect or a refused write); logged").register(metrics);
     }
 
-    /** Loads settings, windows and conditions, evaluates events committed after the last run's progress, and starts. */
+    /** Loads settings and windows, evaluates events committed after the last run's progress, and starts. */
     public void start() throws SQLException {
         settings.reload();
         maintenance.reload();
         List<Seen> missed;
         try (Connection connection = dataSource.getConnection()) {
-            conditions = store.conditions(connection, null);
             missed = Replay.eventsAfterProgress(connection, json, Instant.now());
         }
         thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -110,6 +112,11 @@ public class Alerting {
                 thread.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            try {
+                leases.release(TIMER, leases.self());
+            } catch (SQLException e) {
+                LOG.debugf("alerts: could not hand the timed evaluation over at stop (%s)", e.getMessage());
             }
         }
     }
@@ -232,6 +239,7 @@ public class Alerting {
         Instant now = clock.now();
         boolean hears = connectivity.hears();
         try (Evaluation pass = evaluation(now)) {
+            pass.load(seen.stream().map(Seen::deviceId).collect(java.util.stream.Collectors.toSet()));
             for (Seen one : seen) {
                 Optional<DeviceDirectory.Entry> device = directory.find(one.deviceId());
                 if (device.isEmpty() || device.get().state() != DeviceState.ACTIVE) {
@@ -248,9 +256,18 @@ public class Alerting {
         return null;
     }
 
-    /** Every interval: timed conditions that fell due (only while the hub hears), then escalation. Never throws. */
+    /**
+     * Every interval: rule settings and maintenance windows read again (another replica may have
+     * changed them), timed conditions that fell due (only while the hub hears), then escalation.
+     * Never throws.
+     */
     void tick() {
         try {
+            untilAnswered(() -> {
+                settings.reload();
+                maintenance.reload();
+                return null;
+            });
             Instant now = clock.now();
             if (connectivity.hears()) {
                 untilAnswered(() -> due(now));
@@ -265,9 +282,16 @@ public class Alerting {
         }
     }
 
+    /**
+     * The timed conditions that fell due, evaluated by one replica at a time: the one holding the
+     * {@value #TIMER} lease, renewed in the evaluation's own transaction.
+     */
     private Void due(Instant now) throws SQLException {
         try (Evaluation pass = evaluation(now)) {
-            for (Map.Entry<AlertStore.Key, Condition> entry : conditions.entrySet()) {
+            if (!pass.holds(TIMER, leases.self(), config.evaluateInterval().multipliedBy(3))) {
+                return null;
+            }
+            for (Map.Entry<AlertStore.Key, Condition> entry : pass.loadTimed().entrySet()) {
                 if (entry.getValue().status() == Condition.Status.FIRED) {
                     continue;
                 }
@@ -287,7 +311,7 @@ public class Alerting {
     }
 
     private Evaluation evaluation(Instant now) {
-        return new Evaluation(conditions, dataSource, store, maintenance, publisher, config.reopenWithin(), now);
+        return new Evaluation(dataSource, store, maintenance, publisher, config.reopenWithin(), now);
     }
 
     @FunctionalInterface

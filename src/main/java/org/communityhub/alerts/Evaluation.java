@@ -15,11 +15,14 @@ import org.communityhub.devices.DeviceDirectory;
 /**
  * One transaction of the alerting thread: what the rules' steps mean for the conditions they time
  * and the alerts they raise or resolve (maintenance consulted), written in one transaction; the
- * conditions are taken into memory and the alert changes published only once it commits.
+ * alert changes are published only once it commits. The conditions it works on are read from the
+ * database and locked first ({@link #load}, {@link #loadTimed}), not kept in memory: replicas sharing
+ * the stream each see a share of a device's messages, and each evaluation must start from what the
+ * last one, on whichever replica, left.
  */
 final class Evaluation implements AutoCloseable {
 
-    private final Map<AlertStore.Key, Condition> conditions;
+    private final Map<AlertStore.Key, Condition> conditions = new HashMap<>();
     private final AgroalDataSource dataSource;
     private final AlertStore store;
     private final Maintenance maintenance;
@@ -30,16 +33,30 @@ final class Evaluation implements AutoCloseable {
     private final List<AlertChanged> published = new ArrayList<>();
     private Connection connection;
 
-    /** @param conditions the committed conditions, which {@link #commit} updates */
-    Evaluation(Map<AlertStore.Key, Condition> conditions, AgroalDataSource dataSource, AlertStore store,
+    Evaluation(AgroalDataSource dataSource, AlertStore store,
             Maintenance maintenance, AlertPublisher publisher, Duration reopenWithin, Instant now) {
-        this.conditions = conditions;
         this.dataSource = dataSource;
         this.store = store;
         this.maintenance = maintenance;
         this.publisher = publisher;
         this.reopenWithin = reopenWithin;
         this.now = now;
+    }
+
+    /** Reads and locks the conditions of these devices, before anything is applied to them. */
+    void load(java.util.Collection<String> deviceIds) throws SQLException {
+        conditions.putAll(store.conditionsToEvaluate(connection(), deviceIds));
+    }
+
+    /** Reads and locks the conditions being timed that no other evaluation holds. */
+    Map<AlertStore.Key, Condition> loadTimed() throws SQLException {
+        conditions.putAll(store.timedConditions(connection()));
+        return Map.copyOf(conditions);
+    }
+
+    /** Whether this evaluation holds {@code job} for its transaction ({@link org.communityhub.database.Leases#hold}). */
+    boolean holds(String job, String holder, Duration tenure) throws SQLException {
+        return org.communityhub.database.Leases.hold(connection(), job, holder, tenure);
     }
 
     void apply(DeviceDirectory.Entry device, Rule rule, Step step, Instant at, boolean hears) throws SQLException {
@@ -146,13 +163,6 @@ final class Evaluation implements AutoCloseable {
             Replay.saveProgress(connection(), progress);
         }
         connection.commit();
-        for (Map.Entry<AlertStore.Key, Condition> entry : changed.entrySet()) {
-            if (entry.getValue() == null) {
-                conditions.remove(entry.getKey());
-            } else {
-                conditions.put(entry.getKey(), entry.getValue());
-            }
-        }
         published.forEach(publisher::publish);
     }
 

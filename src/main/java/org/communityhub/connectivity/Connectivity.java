@@ -98,6 +98,7 @@ public class Connectivity {
         directory.reload();
         nextReload = Instant.now().plus(config.registryRefresh());
         Instant now = Instant.now();
+        Optional<Instant> previousRun = store.lastAlive(); // before this run is written down
         run = store.startRun(instanceName(), now);
         if (sharedAs.isPresent()) {
             replica = sharedAs.get();
@@ -111,7 +112,6 @@ public class Connectivity {
             return;
         }
         links = new Links(store.load(), now);
-        Optional<Instant> previousRun = store.lastAlive();
         Instant lastAlive = previousRun.orElse(now);
         decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeChanges));
         if (previousRun.isPresent()) {

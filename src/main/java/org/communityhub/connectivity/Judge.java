@@ -55,7 +55,7 @@ final class Judge {
         Duration tenure = config.sweepInterval().multipliedBy(3);
         try {
             store.inTransaction(connection -> {
-                held = Leases.hold(connection, JOB, replica, tenure, now);
+                held = Leases.hold(connection, JOB, replica, tenure);
                 if (!held) {
                     return;
                 }

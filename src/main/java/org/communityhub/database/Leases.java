@@ -23,10 +23,15 @@ public class Leases {
              WHERE job_runs.started_at <= excluded.started_at - ?::interval
             """;
 
+    /**
+     * Renewed on the database's clock, so that replicas' clocks (and the alert clock's test shift)
+     * decide nothing; a renewal dated beyond the tenure in the future is no hold either.
+     */
     private static final String HOLD = """
-            INSERT INTO job_runs (job, holder, started_at) VALUES (?, ?, ?)
+            INSERT INTO job_runs (job, holder, started_at) VALUES (?, ?, now())
             ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, started_at = excluded.started_at
-             WHERE job_runs.holder = excluded.holder OR job_runs.started_at <= excluded.started_at - ?::interval
+             WHERE job_runs.holder = excluded.holder
+                OR job_runs.started_at NOT BETWEEN now() - ?::interval AND now() + ?::interval
             """;
 
     private static final String RELEASE = """
@@ -34,9 +39,19 @@ public class Leases {
             """;
 
     private final AgroalDataSource dataSource;
+    private final String self;
 
-    Leases(AgroalDataSource dataSource) {
+    Leases(AgroalDataSource dataSource, org.communityhub.ingest.MqttConfig mqtt) {
         this.dataSource = dataSource;
+        this.self = mqtt.clientId();
+    }
+
+    /**
+     * This replica as a holder: its MQTT client id, unique per replica and the same across its
+     * restarts (the pod name on Kubernetes), so a restarted replica takes its leases back at once.
+     */
+    public String self() {
+        return self;
     }
 
     /** Whether {@code holder} runs {@code job} now: no run of it started within {@code every} before {@code now}. */
@@ -57,12 +72,11 @@ public class Leases {
      * nobody renewed it within {@code ttl}. The row stays locked until the transaction ends, so no
      * two replicas ever do the job's work at once, even when one takes over from another that stalled.
      */
-    public static boolean hold(Connection connection, String job, String holder, Duration ttl, Instant now)
-            throws SQLException {
+    public static boolean hold(Connection connection, String job, String holder, Duration ttl) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(HOLD)) {
             statement.setString(1, job);
             statement.setString(2, holder);
-            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(3, ttl.toMillis() + " milliseconds");
             statement.setString(4, ttl.toMillis() + " milliseconds");
             return statement.executeUpdate() == 1;
         }

@@ -2,7 +2,6 @@ package org.communityhub.retention;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +48,6 @@ public class Retention {
     private final AgroalDataSource dataSource;
     private final Leases leases;
     private final RetentionConfig config;
-    private final String holder = ManagementFactory.getRuntimeMXBean().getName();
     private ScheduledExecutorService thread;
 
     Retention(AgroalDataSource dataSource, Leases leases, RetentionConfig config) {
@@ -76,7 +74,7 @@ public class Retention {
     private void runIfDue() {
         try {
             Instant now = Instant.now();
-            if (leases.claim("retention", holder, config.interval(), now)) {
+            if (leases.claim("retention", leases.self(), config.interval(), now)) {
                 trim(now);
             }
         } catch (SQLException | RuntimeException e) {

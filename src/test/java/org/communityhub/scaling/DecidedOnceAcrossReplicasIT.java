@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.restassured.RestAssured;
 import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
@@ -25,12 +26,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connectivity decided once for two packaged hubs sharing the stream (docs/connectivity.md#several-replicas):
- * while one replica is dead its share of a device's messages waits at the broker, so a device that
- * keeps talking is heard through the other and stays online, and a device that falls silent is not
- * judged until the dead replica is back and has drained its session; then it is offline once.
+ * What must be decided once, decided once by two packaged hubs sharing the stream, each seeing a
+ * share of every device's messages:
+ * <ul>
+ * <li>connectivity (docs/connectivity.md#several-replicas): while one replica is dead its share of a
+ * device's messages waits at the broker, so a device that keeps talking is heard through the other
+ * and stays online, and a device that falls silent is not judged until the dead replica is back and
+ * has drained its session; then it is offline once;</li>
+ * <li>a time-based alert rule, held by messages reaching both replicas, fires once.</li>
+ * </ul>
  */
-class ConnectivityAcrossReplicasIT {
+class DecidedOnceAcrossReplicasIT {
 
     static final String PASSWORD = "replicas-admin-password";
     /** Each kiosk's expected interval: silent for 2 × 2 s, it is offline. */
@@ -106,10 +112,55 @@ class ConnectivityAcrossReplicasIT {
                 "the silent device is offline once, never unknown");
     }
 
+    @Test
+    void aTimeBasedRuleHeldThroughBothReplicasFiresOnce() throws Exception {
+        String kiosk;
+        try (Connection db = OwnServices.database()) {
+            kiosk = KioskFleet.register(db, 1, 60).get(0);
+        }
+        int status = RestAssured.given().auth().preemptive().basic("admin", PASSWORD).contentType("application/json")
+                .body("{\"rule\":\"KIOSK_OUT_OF_SERVICE\",\"deviceId\":\"" + kiosk + "\",\"settings\":{\"after\":\"PT4S\","
+                        + "\"hours\":{\"from\":\"00:00\",\"to\":\"00:00\"}}}")
+                .post(a.url("/api/v1/alert-rule-settings")).statusCode();
+        assertEquals(201, status);
+        // the setting was made through a; b reads it from the database at its next timed evaluation
+        await("b knows the setting").atMost(Duration.ofSeconds(20)).until(() -> RestAssured.given().auth().preemptive()
+                .basic("admin", PASSWORD).get(b.url("/api/v1/devices/" + kiosk + "/alert-rules")).then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.rule == 'KIOSK_OUT_OF_SERVICE' }.appliedSettings.flatten()")
+                .size() == 1);
+        MqttDevice device = MqttDevice.connect(envA.get("HUB_MQTT_URL"), kiosk);
+        devices.scheduleAtFixedRate(() -> send(device, "OUT_OF_SERVICE"), 0, 200, TimeUnit.MILLISECONDS);
+
+        await("the alert").atMost(Duration.ofSeconds(60)).until(() -> alert(kiosk) != null);
+        Thread.sleep(6_000); // longer than the delay again: a second replica timing its own copy would fire by now
+        devices.shutdownNow();
+        device.close();
+
+        assertEquals(List.of(1L, 1L), alert(kiosk), "one alert, raised once (count, RAISED entries in its trail)");
+    }
+
+    /** The device's OUT_OF_SERVICE alert: its count and how many times its trail says RAISED; null if none. */
+    private static List<Long> alert(String device) throws SQLException {
+        try (Connection db = OwnServices.database();
+                PreparedStatement statement = db.prepareStatement("""
+                        SELECT a.count, (SELECT count(*) FROM alert_trail t WHERE t.alert_id = a.id AND t.action = 'RAISED')
+                          FROM alerts a WHERE a.device_id = ? AND a.type = 'OUT_OF_SERVICE'
+                        """)) {
+            statement.setString(1, device);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? List.of(row.getLong(1), row.getLong(2)) : null;
+            }
+        }
+    }
+
     private static void send(MqttDevice device) {
+        send(device, "IN_SERVICE");
+    }
+
+    private static void send(MqttDevice device, String serviceState) {
         try {
             device.telemetry("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":" + SEQ.incrementAndGet()
-                    + ",\"serviceState\":\"IN_SERVICE\"}");
+                    + ",\"serviceState\":\"" + serviceState + "\"}");
         } catch (Exception e) {
             // the device's client is closing at the end of the test
         }
