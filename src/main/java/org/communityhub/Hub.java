@@ -16,6 +16,7 @@ import org.communityhub.embedded.EmbeddedConfig;
 import org.communityhub.embedded.EmbeddedDatabase;
 import org.communityhub.ingest.MqttIngest;
 import org.communityhub.ingest.Pipeline;
+import org.communityhub.notify.TrailListener;
 import org.communityhub.notify.WebhookDelivery;
 import org.communityhub.reports.InService;
 import org.communityhub.reports.UptimeDays;
@@ -56,11 +57,14 @@ public class Hub {
     private final CommandDispatch commands;
     private final BroadcastJobs broadcastJobs;
     private final Retention retention;
+    private final TrailListener trailListener;
 
     Hub(EmbeddedConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedBroker embeddedBroker, Schema schema,
             AdminBootstrap adminBootstrap, DemoData demoData, Connectivity connectivity, Alerting alerting,
             WebhookDelivery webhooks, MqttIngest ingest, Pipeline pipeline, InService inService, UptimeDays uptimeDays,
-            MosquittoFiles mosquittoFiles, CommandDispatch commands, BroadcastJobs broadcastJobs, Retention retention) {
+            MosquittoFiles mosquittoFiles, CommandDispatch commands, BroadcastJobs broadcastJobs, Retention retention,
+            TrailListener trailListener) {
+        this.trailListener = trailListener;
         this.broadcastJobs = broadcastJobs;
         this.retention = retention;
         this.mosquittoFiles = mosquittoFiles;
@@ -117,6 +121,7 @@ public class Hub {
             throw new IllegalStateException("could not load the registry, connectivity and alert state", e);
         }
         webhooks.start();
+        trailListener.start();
         pipeline.start(ingest);
         ingest.start(brokerUrl);
         commands.start(brokerUrl);
@@ -134,6 +139,7 @@ public class Hub {
         uptimeDays.stop();
         alerting.stop();
         webhooks.stop();
+        trailListener.stop();
     }
 
     void stopServices(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) ShutdownEvent event) {

@@ -50,6 +50,7 @@ public class AlertStream {
         this.json = json;
     }
 
+    /** A committed change: this replica's own, or one another replica committed ({@link TrailListener}). */
     @Incoming("alert-changes")
     void changed(AlertChanged change) {
         for (Subscriber subscriber : subscribers) {

@@ -11,16 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.restassured.RestAssured;
-import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.MqttDevice;
 import org.communityhub.testing.OwnServices;
+import org.communityhub.testing.TwoReplicas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,41 +37,22 @@ import org.junit.jupiter.api.Test;
  */
 class DecidedOnceAcrossReplicasIT {
 
-    static final String PASSWORD = "replicas-admin-password";
     /** Each kiosk's expected interval: silent for 2 × 2 s, it is offline. */
     static final int INTERVAL_SECONDS = 2;
-
     private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Map<String, String> envA;
-    private Map<String, String> envB;
-    private HubProcess a;
-    private HubProcess b;
+    private TwoReplicas replicas;
     private final ScheduledExecutorService devices = Executors.newScheduledThreadPool(2);
 
     @BeforeEach
     void startTwoReplicas() {
-        String group = "hub-" + UUID.randomUUID().toString().substring(0, 8);
-        envA = OwnServices.quickHubEnvironment(PASSWORD, "hub-replica-a-");
-        envB = OwnServices.quickHubEnvironment(PASSWORD, "hub-replica-b-");
-        for (Map<String, String> env : List.of(envA, envB)) {
-            env.put("HUB_MQTT_SHARED_GROUP", group);
-            env.put("HUB_CONNECTIVITY_REPLICA_GRACE", "90s");
-        }
-        a = HubProcess.start(envA);
-        b = HubProcess.start(envB);
+        replicas = TwoReplicas.start(true, Map.of("HUB_CONNECTIVITY_REPLICA_GRACE", "90s"));
     }
 
     @AfterEach
     void stopAll() throws Exception {
         devices.shutdownNow();
-        for (HubProcess hub : new HubProcess[] {a, b}) {
-            if (hub != null) {
-                hub.stop();
-            }
-        }
-        BrokerSessions.forgetReplica(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
-        BrokerSessions.forgetReplica(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
+        replicas.close();
     }
 
     @Test
@@ -83,7 +63,7 @@ class DecidedOnceAcrossReplicasIT {
         }
         String talker = ids.get(0);
         String quitter = ids.get(1);
-        String broker = envA.get("HUB_MQTT_URL");
+        String broker = replicas.brokerUrl();
         MqttDevice talking = MqttDevice.connect(broker, talker);
         MqttDevice quitting = MqttDevice.connect(broker, quitter);
         devices.scheduleAtFixedRate(() -> send(talking), 0, 400, TimeUnit.MILLISECONDS);
@@ -93,14 +73,14 @@ class DecidedOnceAcrossReplicasIT {
                 "ONLINE".equals(connectivity(talker)) && "ONLINE".equals(connectivity(quitter)));
         Thread.sleep(2_000); // both replicas take their share of both devices
         quitterSends.cancel(false);
-        a.kill(); // SIGKILL: its session, and its share of the talker's messages, stay at the broker
+        replicas.a.kill(); // SIGKILL: its session, and its share of the talker's messages, stay at the broker
 
         Thread.sleep(8_000); // twice the quitter's allowed silence
         assertEquals("ONLINE", connectivity(quitter),
                 "a message of the silent device may wait in the dead replica's session: no verdict yet");
         assertEquals("ONLINE", connectivity(talker));
 
-        a = HubProcess.start(envA); // the same client id: it drains what waited in its session
+        replicas.a = HubProcess.start(replicas.envA); // the same client id: it drains what waited in its session
         await("the silent device offline").atMost(Duration.ofSeconds(60)).until(() -> "OFFLINE".equals(connectivity(quitter)));
         Thread.sleep(3_000);
         talking.close();
@@ -118,17 +98,17 @@ class DecidedOnceAcrossReplicasIT {
         try (Connection db = OwnServices.database()) {
             kiosk = KioskFleet.register(db, 1, 60).get(0);
         }
-        int status = RestAssured.given().auth().preemptive().basic("admin", PASSWORD).contentType("application/json")
+        int status = RestAssured.given().auth().preemptive().basic("admin", TwoReplicas.PASSWORD).contentType("application/json")
                 .body("{\"rule\":\"KIOSK_OUT_OF_SERVICE\",\"deviceId\":\"" + kiosk + "\",\"settings\":{\"after\":\"PT4S\","
                         + "\"hours\":{\"from\":\"00:00\",\"to\":\"00:00\"}}}")
-                .post(a.url("/api/v1/alert-rule-settings")).statusCode();
+                .post(replicas.a.url("/api/v1/alert-rule-settings")).statusCode();
         assertEquals(201, status);
         // the setting was made through a; b reads it from the database at its next timed evaluation
         await("b knows the setting").atMost(Duration.ofSeconds(20)).until(() -> RestAssured.given().auth().preemptive()
-                .basic("admin", PASSWORD).get(b.url("/api/v1/devices/" + kiosk + "/alert-rules")).then().statusCode(200)
+                .basic("admin", TwoReplicas.PASSWORD).get(replicas.b.url("/api/v1/devices/" + kiosk + "/alert-rules")).then().statusCode(200)
                 .extract().jsonPath().getList("items.findAll { it.rule == 'KIOSK_OUT_OF_SERVICE' }.appliedSettings.flatten()")
                 .size() == 1);
-        MqttDevice device = MqttDevice.connect(envA.get("HUB_MQTT_URL"), kiosk);
+        MqttDevice device = MqttDevice.connect(replicas.brokerUrl(), kiosk);
         devices.scheduleAtFixedRate(() -> send(device, "OUT_OF_SERVICE"), 0, 200, TimeUnit.MILLISECONDS);
 
         await("the alert").atMost(Duration.ofSeconds(60)).until(() -> alert(kiosk) != null);

@@ -8,13 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.communityhub.testing.BrokerSessions;
 import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.OwnServices;
 import org.communityhub.testing.StoredTelemetry;
 import org.communityhub.testing.StreamPublisher;
+import org.communityhub.testing.TwoReplicas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,24 +28,14 @@ import org.junit.jupiter.api.Test;
 class TwoReplicasIT {
 
     static final int DEVICES = 200;
-    static final String PASSWORD = "replicas-admin-password";
 
-    private Map<String, String> envA;
-    private Map<String, String> envB;
-    private HubProcess a;
-    private HubProcess b;
+    private TwoReplicas replicas;
     private List<String> devices;
     private StreamPublisher publisher;
 
     @BeforeEach
     void startTwoReplicas() throws SQLException {
-        String group = "hub-" + UUID.randomUUID().toString().substring(0, 8);
-        envA = OwnServices.hubEnvironment(PASSWORD, "hub-replica-a-");
-        envA.put("HUB_MQTT_SHARED_GROUP", group);
-        envB = OwnServices.hubEnvironment(PASSWORD, "hub-replica-b-");
-        envB.put("HUB_MQTT_SHARED_GROUP", group);
-        a = HubProcess.start(envA);
-        b = HubProcess.start(envB);
+        replicas = TwoReplicas.start(false, Map.of());
         try (Connection db = OwnServices.database()) {
             devices = KioskFleet.register(db, DEVICES, null);
         }
@@ -57,53 +46,47 @@ class TwoReplicasIT {
         if (publisher != null) {
             publisher.close();
         }
-        for (HubProcess hub : new HubProcess[] {a, b}) {
-            if (hub != null) {
-                hub.stop();
-            }
-        }
-        BrokerSessions.forgetReplica(envA.get("HUB_MQTT_URL"), envA.get("HUB_MQTT_CLIENT_ID"));
-        BrokerSessions.forgetReplica(envB.get("HUB_MQTT_URL"), envB.get("HUB_MQTT_CLIENT_ID"));
+        replicas.close();
     }
 
     @Test
     void theStreamIsSplitStoredOnceAndAKilledReplicaLosesNothing() throws Exception {
         int total = 20_000;
-        publisher = new StreamPublisher(envA.get("HUB_MQTT_URL"), devices, total, 2_000).start();
+        publisher = new StreamPublisher(replicas.brokerUrl(), devices, total, 2_000).start();
         awaitStored(4_000, 60);
-        assertTrue(received(b) > 0, "replica b takes its share of the stream");
+        assertTrue(received(replicas.b) > 0, "replica b takes its share of the stream");
 
-        a.kill(); // SIGKILL: no goodbye, its session and its queued share stay at the broker
+        replicas.a.kill(); // SIGKILL: no goodbye, its session and its queued share stay at the broker
         assertTrue(stored() < total, "the kill must land in the middle of the stream");
         Thread.sleep(1_000);
-        a = HubProcess.start(envA); // the same client id: the session, and what waited in it
+        replicas.a = HubProcess.start(replicas.envA); // the same client id: the session, and what waited in it
 
         publisher.awaitAcknowledged(120);
         awaitStored(total, 120);
         StoredTelemetry.assertExactlyOnce(devices, total);
-        assertTrue(received(a) > 0, "the restarted replica drained its share");
-        assertTrue(received(b) > 0);
+        assertTrue(received(replicas.a) > 0, "the restarted replica drained its share");
+        assertTrue(received(replicas.b) > 0);
     }
 
     @Test
     void aReplicaStoppedWhileTheOtherHearsLeavesTheStreamAndNothingWaitsForIt() throws Exception {
         int total = 10_000;
-        publisher = new StreamPublisher(envA.get("HUB_MQTT_URL"), devices, total, 2_000).start();
+        publisher = new StreamPublisher(replicas.brokerUrl(), devices, total, 2_000).start();
         awaitStored(2_000, 60);
-        a.stop(); // SIGTERM, as a scale-in or a rolling update sends: a leaves while b hears
-        assertTrue(a.logContains("this replica left the shared stream and drained its share"), String.join("\n", last(a)));
+        replicas.a.stop(); // SIGTERM, as a scale-in or a rolling update sends: a leaves while b hears
+        assertTrue(replicas.a.logContains("this replica left the shared stream and drained its share"), String.join("\n", last(replicas.a)));
         assertTrue(stored() < total, "the stop must land in the middle of the stream");
-        assertEquals("LEFT", membership(envA.get("HUB_MQTT_CLIENT_ID")));
+        assertEquals("LEFT", membership(replicas.envA.get("HUB_MQTT_CLIENT_ID")));
 
         // a stays away: had its session kept its subscription, the broker would queue a share for it
         publisher.awaitAcknowledged(120);
         awaitStored(total, 120);
         StoredTelemetry.assertExactlyOnce(devices, total);
 
-        b.stop(); // the last replica that hears keeps its subscription: the broker queues for it
-        assertEquals("MEMBER", membership(envB.get("HUB_MQTT_CLIENT_ID")));
-        a = HubProcess.start(envA);
-        assertEquals("MEMBER", membership(envA.get("HUB_MQTT_CLIENT_ID")), "a replica that comes back subscribes again");
+        replicas.b.stop(); // the last replica that hears keeps its subscription: the broker queues for it
+        assertEquals("MEMBER", membership(replicas.envB.get("HUB_MQTT_CLIENT_ID")));
+        replicas.a = HubProcess.start(replicas.envA);
+        assertEquals("MEMBER", membership(replicas.envA.get("HUB_MQTT_CLIENT_ID")), "a replica that comes back subscribes again");
     }
 
     private static String membership(String clientId) throws SQLException {
@@ -124,8 +107,8 @@ class TwoReplicasIT {
 
     private void awaitStored(int count, int seconds) throws InterruptedException {
         StoredTelemetry.await(devices, count, seconds, () -> "the broker acknowledged " + publisher.acknowledged()
-                + " publishes; replica a's last lines:\n" + String.join("\n", last(a)) + "\nreplica b's:\n"
-                + String.join("\n", last(b)));
+                + " publishes; replica a's last lines:\n" + String.join("\n", last(replicas.a)) + "\nreplica b's:\n"
+                + String.join("\n", last(replicas.b)));
     }
 
     private static List<String> last(HubProcess hub) {

@@ -26,9 +26,8 @@ public final class AlertStreamClient implements AutoCloseable {
     private final Future<?> reading;
     private volatile int status;
 
-    private AlertStreamClient(String user, String password, Long lastEventId) {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts/stream"))
+    private AlertStreamClient(String baseUrl, String user, String password, Long lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/alerts/stream"))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
@@ -66,8 +65,15 @@ public final class AlertStreamClient implements AutoCloseable {
         });
     }
 
+    /** The stream of the hub under test ({@code quarkus.http.port}). */
     public static AlertStreamClient open(String user, String password, Long lastEventId) {
-        return new AlertStreamClient(user, password, lastEventId);
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+        return open("http://127.0.0.1:" + port, user, password, lastEventId);
+    }
+
+    /** The stream of the hub at {@code baseUrl}, such as a {@link HubProcess}'s. */
+    public static AlertStreamClient open(String baseUrl, String user, String password, Long lastEventId) {
+        return new AlertStreamClient(baseUrl, user, password, lastEventId);
     }
 
     public List<Event> events() {
