@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * {@code connections} (its id's hash), in order. A command is SENT when the broker acknowledged it
  * (QoS 1); one whose PUBACK is lost with the connection stays PENDING and goes again: a device may get
  * a command twice and knows it by its {@code commandId}. Waiting commands whose expiry passed become
- * EXPIRED.
+ * EXPIRED. Replicas share the work: a round claims what it reads ({@link #CLAIM}), so each command goes
+ * out from one replica.
  */
 @ApplicationScoped
 public class CommandDispatch {
@@ -40,6 +41,11 @@ public class CommandDispatch {
     private static final int HELD = 15_000;
     /** Commands read per round: the first PLAYs of a broadcast go out while the next page is read. */
     private static final int PAGE = 2_000;
+    /**
+     * How long the commands a round reads stay this replica's: other replicas leave them alone
+     * meanwhile, and take them over after it if this one died before the broker took them.
+     */
+    private static final java.time.Duration CLAIM = java.time.Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final Commands commands;
@@ -151,7 +157,7 @@ public class CommandDispatch {
             Instant now = Instant.now();
             commands.expire(now);
             return links.stream().allMatch(CommandLink::connected) && room > 0
-                    ? commands.due(now, room, List.copyOf(inFlight)) : List.of();
+                    ? commands.due(now, room, List.copyOf(inFlight), mqtt.clientId(), CLAIM) : List.of();
         }, false).onComplete(result -> {
             dispatching.set(false);
             if (result.failed()) {

@@ -25,14 +25,24 @@ final class CommandQueries {
 
     /**
      * Waiting commands whose device is online now, or may well be (UNKNOWN: the hub could not hear for a
-     * while, or has just started), but those in flight, oldest first. Those are left out with NOT IN
+     * while, or has just started), but those in flight, oldest first, claimed for this replica until
+     * the given time: rows another replica claimed (until its claim runs out) or holds locked are
+     * skipped, so each command goes out from one replica. Those in flight are left out with NOT IN
      * over a subquery, which PostgreSQL hashes: {@code <> ALL (array)} compares each row with every
      * element (372 ms against 26 ms for 2,000 of 12,200 waiting with 10,000 held, measured).
+     * Parameters: now, in flight, now, this replica, limit, this replica, claimed until.
      */
-    static final String DUE = COLUMNS.replace("FROM commands", "FROM commands c JOIN device_state s USING (device_id)") + """
-             WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity IN ('ONLINE', 'UNKNOWN')
-               AND c.command_id NOT IN (SELECT unnest(?::uuid[]))
-             ORDER BY c.created_at LIMIT ?
+    static final String DUE = """
+            WITH due AS (
+                SELECT c.command_id FROM commands c JOIN device_state s USING (device_id)
+                 WHERE c.state = 'PENDING' AND c.expires_at > ? AND s.connectivity IN ('ONLINE', 'UNKNOWN')
+                   AND c.command_id NOT IN (SELECT unnest(?::uuid[]))
+                   AND (c.claimed_until IS NULL OR c.claimed_until <= ? OR c.claimed_by = ?)
+                 ORDER BY c.created_at LIMIT ?
+                   FOR UPDATE OF c SKIP LOCKED)
+            UPDATE commands c SET claimed_by = ?, claimed_until = ? FROM due WHERE c.command_id = due.command_id
+            RETURNING c.command_id, c.device_id, c.type, c.params, c.state, c.created_at, c.created_by, c.expires_at,
+                      c.sent_at, c.accepted_at, c.ended_at, c.detail
             """;
 
     /**

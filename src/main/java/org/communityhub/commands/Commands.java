@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,20 +69,29 @@ public class Commands {
         }
     }
 
-    /** Waiting commands of devices that are online now, but {@code inFlight}, at most {@code limit}, oldest first. */
-    List<Command> due(Instant now, int limit, java.util.Collection<UUID> inFlight) throws SQLException {
+    /**
+     * Waiting commands of devices that are online now, but {@code inFlight}, at most {@code limit},
+     * oldest first, claimed by {@code replica} for {@code claim} (CommandQueries.DUE).
+     */
+    List<Command> due(Instant now, int limit, java.util.Collection<UUID> inFlight, String replica, Duration claim)
+            throws SQLException {
         List<Command> due = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CommandQueries.DUE)) {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setArray(2, connection.createArrayOf("uuid", inFlight.toArray()));
-            statement.setInt(3, limit);
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(4, replica);
+            statement.setInt(5, limit);
+            statement.setString(6, replica);
+            statement.setTimestamp(7, Timestamp.from(now.plus(claim)));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     due.add(command(row));
                 }
             }
         }
+        due.sort(java.util.Comparator.comparing(Command::createdAt).thenComparing(command -> command.commandId().toString()));
         return due;
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.communityhub.alerts.Alerting;
 import org.communityhub.alerts.Seen;
 import org.communityhub.connectivity.Connectivity;
+import org.communityhub.database.Leases;
 import org.communityhub.database.Columns;
 import org.jboss.logging.Logger;
 
@@ -23,20 +24,26 @@ import org.jboss.logging.Logger;
  * {@code confirm-within} are handed to the alert rules (BROADCAST_NOT_CONFIRMED) and marked, so each
  * PLAY is reported once. Only while the hub hears: a unit whose confirmation the hub could not have
  * heard is not blamed, and once it catches up, what the unit sent meanwhile is stored before the
- * check looks again.
+ * check looks again. One replica checks per interval (the {@value #JOB} period in {@code job_runs}).
  */
 @ApplicationScoped
 public class Confirmations {
 
     private static final Logger LOG = Logger.getLogger(Confirmations.class);
     private static final int PAGE = 2000;
+    /** The check's period in {@code job_runs}: one replica checks per interval. */
+    static final String JOB = "broadcast-confirmations";
 
     private final AgroalDataSource dataSource;
     private final Alerting alerting;
     private final Connectivity connectivity;
     private final CommandsConfig config;
 
-    Confirmations(AgroalDataSource dataSource, Alerting alerting, Connectivity connectivity, CommandsConfig config) {
+    private final Leases leases;
+
+    Confirmations(AgroalDataSource dataSource, Alerting alerting, Connectivity connectivity, CommandsConfig config,
+            Leases leases) {
+        this.leases = leases;
         this.dataSource = dataSource;
         this.alerting = alerting;
         this.connectivity = connectivity;
@@ -47,6 +54,9 @@ public class Confirmations {
     void check() {
         try {
             Instant now = Instant.now();
+            if (!leases.claim(JOB, leases.self(), config.confirmCheckInterval(), now)) {
+                return; // another replica checks in this interval
+            }
             List<Late> late;
             do {
                 if (!connectivity.hears()) {

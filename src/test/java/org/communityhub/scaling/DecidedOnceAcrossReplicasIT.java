@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.communityhub.testing.HubProcess;
 import org.communityhub.testing.KioskFleet;
 import org.communityhub.testing.MqttDevice;
 import org.communityhub.testing.OwnServices;
+import org.communityhub.testing.StreamPublisher;
 import org.communityhub.testing.TwoReplicas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * device's messages waits at the broker, so a device that keeps talking is heard through the other
  * and stays online, and a device that falls silent is not judged until the dead replica is back and
  * has drained its session; then it is offline once;</li>
- * <li>a time-based alert rule, held by messages reaching both replicas, fires once.</li>
+ * <li>a time-based alert rule, held by messages reaching both replicas, fires once;</li>
+ * <li>a waiting command goes out once when its device comes online, though both replicas find it due.</li>
  * </ul>
  */
 class DecidedOnceAcrossReplicasIT {
@@ -46,7 +49,9 @@ class DecidedOnceAcrossReplicasIT {
 
     @BeforeEach
     void startTwoReplicas() {
-        replicas = TwoReplicas.start(true, Map.of("HUB_CONNECTIVITY_REPLICA_GRACE", "90s"));
+        // dispatch rounds every 100 ms: each replica looks for due commands while the other's are in flight
+        replicas = TwoReplicas.start(true, Map.of("HUB_CONNECTIVITY_REPLICA_GRACE", "90s",
+                "HUB_COMMANDS_DISPATCH_INTERVAL", "100ms"));
     }
 
     @AfterEach
@@ -117,6 +122,35 @@ class DecidedOnceAcrossReplicasIT {
         device.close();
 
         assertEquals(List.of(1L, 1L), alert(kiosk), "one alert, raised once (count, RAISED entries in its trail)");
+    }
+
+    @Test
+    void aWaitingCommandGoesOutFromOneReplicaOnly() throws Exception {
+        int count = 300;
+        List<String> kiosks;
+        try (Connection db = OwnServices.database()) {
+            kiosks = KioskFleet.register(db, count, 60);
+        }
+        for (String kiosk : kiosks) { // never heard from: the commands wait
+            RestAssured.given().auth().preemptive().basic("admin", TwoReplicas.PASSWORD).contentType("application/json")
+                    .body("{\"type\":\"REBOOT\"}").post(replicas.a.url("/api/v1/devices/" + kiosk + "/commands"))
+                    .then().statusCode(201);
+        }
+        Map<String, Integer> received = new java.util.concurrent.ConcurrentHashMap<>();
+        org.eclipse.paho.client.mqttv3.MqttClient listener = new org.eclipse.paho.client.mqttv3.MqttClient(
+                replicas.brokerUrl(), "command-listener-" + UUID.randomUUID(), new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        listener.connect();
+        listener.subscribe("hub/v1/+/command", 1, (topic, message) -> received.merge(topic.split("/")[2], 1, Integer::sum));
+        try (StreamPublisher hello = new StreamPublisher(replicas.brokerUrl(), kiosks, count, 0)) {
+            hello.start().awaitAcknowledged(60); // all of them come online at once: both replicas find the commands due
+        }
+        await("every kiosk got its command").atMost(Duration.ofSeconds(60)).until(() -> received.size() == count);
+        Thread.sleep(3_000); // both replicas' dispatch rounds have come round again
+        listener.disconnect();
+        listener.close();
+        assertEquals(Map.of(1, count), received.values().stream()
+                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.summingInt(n -> 1))),
+                "each kiosk got its REBOOT once");
     }
 
     /** The device's OUT_OF_SERVICE alert: its count and how many times its trail says RAISED; null if none. */
