@@ -12,7 +12,9 @@
 # Heap of the hub (-Xmx512m) sampled every second throughout. Needs what scripts/test.sh needs
 # (Debian, root); starts and stops its own TimescaleDB and Mosquitto. Results in bench/results/.
 # PARTS="a c" runs only those parts; HUB_APP=<dir with quarkus-run.jar> measures another build (an
-# older commit, for a before/after comparison on the same machine).
+# older commit, for a before/after comparison on the same machine). HUB_MQTT_SHARED_GROUP=hub runs the
+# hub as a replica sharing the stream (connectivity judged through the database; (e) then also prints
+# the judge's rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUSTAIN_SECONDS=${SUSTAIN_SECONDS:-300}
@@ -183,6 +185,13 @@ awk 'NR == FNR { if ($1 == "+Inf") total = $2; next }
      END { printf "publish-to-commit over %d readings: p50 <= %d ms, p99 <= %d ms; %.2f %% within 250 ms\n",
            total, p50 * 1000, p99 * 1000, 100 * within / total }' "$OUT/e-latency.txt" "$OUT/e-latency.txt" \
   | tee -a "$OUT/summary.txt"
+if [ -n "${HUB_MQTT_SHARED_GROUP:-}" ]; then # replicas' connectivity: the judging replica's rounds so far
+  rounds=$(metric hub_connectivity_judge_rounds_seconds_count)
+  printf 'connectivity judge (shared mode): %s rounds, mean %s ms, max %s ms; %s signs waiting now\n' "${rounds%.*}" \
+    "$(awk -v s="$(metric hub_connectivity_judge_rounds_seconds_sum)" -v n="$rounds" 'BEGIN {printf "%.0f", n > 0 ? 1000 * s / n : 0}')" \
+    "$(awk -v m="$(metric hub_connectivity_judge_rounds_seconds_max)" 'BEGIN {printf "%.0f", 1000 * m}')" \
+    "$("${PSQL[@]}" -c 'SELECT count(*) FROM connectivity_signs')" | tee -a "$OUT/summary.txt"
+fi
 
 fi
 

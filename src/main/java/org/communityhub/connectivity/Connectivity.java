@@ -57,6 +57,7 @@ public class Connectivity {
     private final Event<ConnectivityChanged> changed;
     private final Leases leases;
     private final Counter sweepFailures;
+    private final io.micrometer.core.instrument.Timer judgeRounds;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Fact> brokerFacts = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Instant> databaseDownSince = new AtomicReference<>();
@@ -85,6 +86,9 @@ public class Connectivity {
                 .description("connectivity sweeps that failed (the database was away, or a defect)").register(metrics);
         metrics.gauge("hub.connectivity.hearing", this, c -> c.hearing != null && c.hearing.hears() ? 1 : 0);
         metrics.gauge("hub.connectivity.heard.lag.seconds", this, Connectivity::lagSeconds);
+        this.judgeRounds = io.micrometer.core.instrument.Timer.builder("hub.connectivity.judge.rounds")
+                .description("rounds of the replica that judges every device's connectivity (several replicas only)")
+                .register(metrics);
         metrics.gauge("hub.connectivity.judging", this, c -> c.judge == null || c.judge.judging() ? 1 : 0);
     }
 
@@ -102,7 +106,7 @@ public class Connectivity {
         run = store.startRun(instanceName(), now);
         if (sharedAs.isPresent()) {
             replica = sharedAs.get();
-            judge = new Judge(store, directory, config, changed, replica);
+            judge = new Judge(store, directory, config, changed, replica, judgeRounds);
             links = new Links(Map.of(), now);
             Instant lastAlive = store.join(replica, now);
             decide(now, List.of(), () -> links.started(lastAlive), () -> store.inTransaction(this::writeHearing));

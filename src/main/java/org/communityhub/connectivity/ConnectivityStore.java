@@ -147,8 +147,7 @@ public class ConnectivityStore {
      * meanwhile, so of two replicas leaving at once one stays.
      */
     boolean leave(String clientId, Instant now, Duration aliveWithin) throws SQLException {
-        boolean[] leaving = new boolean[1];
-        inTransaction(connection -> {
+        return answer(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(ConnectivityQueries.LOCK_REPLICAS)) {
                 lock.executeQuery().close();
             }
@@ -157,10 +156,9 @@ public class ConnectivityStore {
                             && replica.membership() == Replica.Membership.MEMBER).toList(), now, aliveWithin);
             if (others.hears()) {
                 membership(connection, clientId, Replica.Membership.LEAVING, now);
-                leaving[0] = true;
             }
+            return others.hears();
         });
-        return leaving[0];
     }
 
     void left(String clientId, Instant now) throws SQLException {
@@ -231,13 +229,27 @@ public class ConnectivityStore {
         void run(Connection connection) throws SQLException;
     }
 
+    @FunctionalInterface
+    interface Answer<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     /** Runs {@code work} in a transaction of its own, committed at the end, rolled back on failure. */
     void inTransaction(Work work) throws SQLException {
+        answer(connection -> {
+            work.run(connection);
+            return null;
+        });
+    }
+
+    /** {@link #inTransaction(Work)}, returning what {@code work} answers. */
+    <T> T answer(Answer<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                work.run(connection);
+                T answer = work.run(connection);
                 connection.commit();
+                return answer;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();

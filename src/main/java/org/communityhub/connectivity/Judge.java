@@ -30,6 +30,7 @@ final class Judge {
     private final ConnectivityConfig config;
     private final Event<ConnectivityChanged> changed;
     private final String replica;
+    private final io.micrometer.core.instrument.Timer rounds;
     /** All devices' links while this replica judges; null while another does. */
     private Links links;
     /** The round in progress: whether it holds the lease, and the last-seen times it stores. */
@@ -37,7 +38,8 @@ final class Judge {
     private Map<String, Instant> saving = Map.of();
 
     Judge(ConnectivityStore store, DeviceDirectory directory, ConnectivityConfig config,
-            Event<ConnectivityChanged> changed, String replica) {
+            Event<ConnectivityChanged> changed, String replica, io.micrometer.core.instrument.Timer rounds) {
+        this.rounds = rounds;
         this.store = store;
         this.directory = directory;
         this.config = config;
@@ -52,6 +54,17 @@ final class Judge {
 
     /** One round: judges if this replica holds the lease or takes it over; nothing otherwise. */
     void round(Instant now) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            judge(now);
+        } finally {
+            if (links != null) {
+                rounds.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void judge(Instant now) throws SQLException {
         Duration tenure = config.sweepInterval().multipliedBy(3);
         try {
             store.inTransaction(connection -> {
