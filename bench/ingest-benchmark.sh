@@ -188,7 +188,7 @@ awk 'NR == FNR { if ($1 == "+Inf") total = $2; next }
 if [ -n "${HUB_MQTT_SHARED_GROUP:-}" ]; then # replicas' connectivity: the judging replica's rounds so far
   rounds=$(metric hub_connectivity_judge_rounds_seconds_count)
   printf 'connectivity judge (shared mode): %s rounds, mean %s ms, max %s ms; %s signs waiting now\n' "${rounds%.*}" \
-    "$(awk -v s="$(metric hub_connectivity_judge_rounds_seconds_sum)" -v n="$rounds" 'BEGIN {printf "%.0f", n > 0 ? 1000 * s / n : 0}')" \
+    "$(awk -v s="$(metric hub_connectivity_judge_rounds_seconds_sum)" -v n="$rounds" 'BEGIN {printf "%.0f", (n > 0 ? 1000 * s / n : 0)}')" \
     "$(awk -v m="$(metric hub_connectivity_judge_rounds_seconds_max)" 'BEGIN {printf "%.0f", 1000 * m}')" \
     "$("${PSQL[@]}" -c 'SELECT count(*) FROM connectivity_signs')" | tee -a "$OUT/summary.txt"
 fi

@@ -181,13 +181,7 @@ class DecidedOnceAcrossReplicasIT {
     }
 
     private static String connectivity(String device) throws SQLException {
-        try (Connection db = OwnServices.database();
-                PreparedStatement statement = db.prepareStatement("SELECT connectivity FROM device_state WHERE device_id = ?")) {
-            statement.setString(1, device);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+        return OwnServices.text("SELECT connectivity FROM device_state WHERE device_id = ?", device);
     }
 
     private static List<String> changes(String device) throws SQLException {

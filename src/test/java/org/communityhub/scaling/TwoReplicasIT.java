@@ -90,13 +90,7 @@ class TwoReplicasIT {
     }
 
     private static String membership(String clientId) throws SQLException {
-        try (Connection db = OwnServices.database();
-                var statement = db.prepareStatement("SELECT membership FROM hub_replicas WHERE client_id = ?")) {
-            statement.setString(1, clientId);
-            try (var row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+        return OwnServices.text("SELECT membership FROM hub_replicas WHERE client_id = ?", clientId);
     }
 
     private static double received(HubProcess hub) {

@@ -61,6 +61,16 @@ public final class OwnServices {
         return env;
     }
 
+    /** The first column of the first row {@code sql} finds with {@code parameter}, as text; null when none. */
+    public static String text(String sql, String parameter) throws SQLException {
+        try (Connection connection = database(); var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (var row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
     /** How many rows {@code table} holds for these devices. */
     public static long count(Connection connection, String table, java.util.List<String> devices) throws SQLException {
         try (var statement = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE device_id = ANY (?)")) {
