@@ -14,8 +14,16 @@ work=$(mktemp -d /tmp/hub-image.XXXXXX)
 rootfs="$work/rootfs"
 hub=""
 cleanup() {
-  [ -n "$hub" ] && kill "$hub" 2>/dev/null && wait "$hub" 2>/dev/null || true
-  umount "$rootfs/proc" 2>/dev/null || true
+  if [ -n "$hub" ]; then
+    kill "$hub" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$hub" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$hub" 2>/dev/null || true
+    wait "$hub" 2>/dev/null || true
+  fi
+  if mountpoint -q "$rootfs/proc" && ! umount "$rootfs/proc"; then
+    echo "[image] $rootfs/proc is still mounted; $work left in place" >&2
+    return
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -51,7 +59,8 @@ mount -t proc proc "$rootfs/proc"
 http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 management_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 uid=${user%%:*}
-eval "chroot --userspec=$uid:$uid '$rootfs' env -i $env HUB_DB_URL='$HUB_TEST_DB_URL' HUB_DB_PASSWORD=postgres \
+# exec: $! is then the hub's own process (chroot, env and sh each exec the next), which cleanup stops
+eval "exec chroot --userspec=$uid:$uid '$rootfs' env -i $env HUB_DB_URL='$HUB_TEST_DB_URL' HUB_DB_PASSWORD=postgres \
   HUB_MQTT_URL='$HUB_TEST_MQTT_URL' HUB_MQTT_CLIENT_ID=hub-image-smoke HUB_ADMIN_PASSWORD=image-smoke-password \
   HUB_HTTP_PORT=$http_port HUB_MANAGEMENT_PORT=$management_port sh -c 'cd $workdir && exec $entrypoint'" \
   >"$work/hub.log" 2>&1 &
