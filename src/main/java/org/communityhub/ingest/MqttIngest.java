@@ -234,9 +234,7 @@ public class MqttIngest {
             subscriptions(config.sharedGroup(), marks.topic()).keySet().stream()
                     .filter(topic -> !topic.equals(marks.topic())).forEach(unsubscribe::addTopicFilter);
             current.write(unsubscribe.build());
-            markPacketId = markPacketId % 65_535 + 1;
-            current.writeAndFlush(MqttMessageBuilders.publish().topicName(marks.topic()).qos(MqttQoS.AT_LEAST_ONCE)
-                    .retained(false).messageId(markPacketId).payload(Unpooled.wrappedBuffer(marks.payload(at))).build());
+            publishMark(current, at); // behind everything the broker queued for this replica
         });
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         while (!connectivity.heardUntil().map(until -> !until.isBefore(at)).orElse(false)) {
@@ -297,10 +295,14 @@ public class MqttIngest {
         if (!joined || current == null || !current.isActive()) {
             return;
         }
+        publishMark(current, MqttSession.now());
+    }
+
+    /** Runs on the event loop: a mark published at {@code at} on {@code current}. */
+    private void publishMark(Channel current, Instant at) {
         markPacketId = markPacketId % 65_535 + 1;
         current.writeAndFlush(MqttMessageBuilders.publish().topicName(marks.topic()).qos(MqttQoS.AT_LEAST_ONCE)
-                .retained(false).messageId(markPacketId)
-                .payload(Unpooled.wrappedBuffer(marks.payload(MqttSession.now()))).build());
+                .retained(false).messageId(markPacketId).payload(Unpooled.wrappedBuffer(marks.payload(at))).build());
     }
 
     private void connect() {

@@ -70,7 +70,7 @@ class TwoReplicasIT {
 
     @Test
     void aReplicaStoppedWhileTheOtherHearsLeavesTheStreamAndNothingWaitsForIt() throws Exception {
-        int total = 10_000;
+        int total = 30_000; // 15 s at 2,000/s: the stop, with its drain and the shutdown, lands well inside it
         publisher = new StreamPublisher(replicas.brokerUrl(), devices, total, 2_000).start();
         awaitStored(2_000, 60);
         replicas.a.stop(); // SIGTERM, as a scale-in or a rolling update sends: a leaves while b hears
