@@ -11,8 +11,10 @@ import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -138,10 +140,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             // Quarkus wraps a body it could not read as JSON in a plain 400
             return unreadableJson(json);
+        }
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException cause) {
+            // a query parameter that is not of its type (page=abc, page=99999999999): JAX-RS says 404, as if
+            // the resource were missing; it is the request that is wrong, so 400 naming the parameter
+            List<String> fields = uri.getQueryParameters().entrySet().stream()
+                    .filter(parameter -> parameter.getValue().stream().anyMatch(value -> String.valueOf(cause.getMessage())
+                            .contains("\"" + value + "\"")))
+                    .map(java.util.Map.Entry::getKey).sorted().toList();
+            return respond(fields.isEmpty()
+                    ? Problem.of(400, "Invalid request", "a query parameter cannot be read: " + cause.getMessage())
+                    : Problem.invalid(fields.stream()
+                            .map(field -> new Problem.Violation(field, "cannot be read as a number of its range")).toList()));
         }
         Response response = e.getResponse();
         Response.StatusType status = response.getStatusInfo();

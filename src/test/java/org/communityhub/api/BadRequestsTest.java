@@ -59,6 +59,8 @@ class BadRequestsTest {
                 bad("a wildcard as an area", "GET", "/api/v1/devices?area=" + community.substring(0, 4) + "%25", null, null, 400),
                 bad("a huge page", "GET", "/api/v1/devices?size=100000", null, null, 400),
                 bad("a negative page", "GET", "/api/v1/alerts?page=-1", null, null, 400),
+                bad("a page beyond any int", "GET", "/api/v1/devices?page=99999999999", null, null, 400),
+                bad("a size that is a word", "GET", "/api/v1/dead-letters?size=all", null, null, 400),
                 bad("a date that is not one", "GET", "/api/v1/devices/" + kiosk + "/telemetry?from=yesterday", null, null, 400),
                 bad("a path up the tree", "GET", "/api/v1/devices/..%2F..%2Fusers", null, null, 404),
                 bad("a NUL in an id", "GET", "/api/v1/devices/" + kiosk + "%00", null, null, 404),
