@@ -50,8 +50,9 @@ final class Evaluation implements AutoCloseable {
 
     /** Reads and locks the conditions being timed that no other evaluation holds. */
     Map<AlertStore.Key, Condition> loadTimed() throws SQLException {
-        conditions.putAll(store.timedConditions(connection()));
-        return Map.copyOf(conditions);
+        Map<AlertStore.Key, Condition> timed = store.timedConditions(connection());
+        conditions.putAll(timed);
+        return timed;
     }
 
     /** Whether this evaluation holds {@code job} for its transaction ({@link org.communityhub.database.Leases#hold}). */

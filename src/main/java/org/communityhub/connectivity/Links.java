@@ -147,8 +147,7 @@ public class Links {
             if (link.state() == LinkState.OFFLINE) {
                 continue;
             }
-            Instant from = link.lastSeen() == null || link.lastSeen().isBefore(now.since()) ? now.since() : link.lastSeen();
-            Instant deadline = from.plus(allowedSilence.apply(device));
+            Instant deadline = deadline(link, now, allowedSilence.apply(device));
             if (!deadline.isAfter(now.heardUntil())) {
                 change(device.id(), deadline, LinkState.OFFLINE, Change.Reason.SILENT);
             }
@@ -171,12 +170,20 @@ public class Links {
             if (device.state() != DeviceState.ACTIVE || link.state() != LinkState.ONLINE) {
                 continue;
             }
-            Instant from = link.lastSeen() == null || link.lastSeen().isBefore(now.since()) ? now.since() : link.lastSeen();
-            Instant deadline = micros(from.plus(allowedSilence.apply(device)));
+            Instant deadline = deadline(link, now, allowedSilence.apply(device));
             if (deadline.isAfter(now.heardUntil()) && deadline.isBefore(before)) {
                 change(device.id(), deadline, LinkState.UNKNOWN, Change.Reason.REPLICA_BEHIND);
             }
         }
+    }
+
+    /**
+     * When the device's silence becomes too long: {@code allowed} after the later of its last message
+     * and the moment the hub began to hear.
+     */
+    private static Instant deadline(Link link, Hearing now, Duration allowed) {
+        Instant from = link.lastSeen() == null || link.lastSeen().isBefore(now.since()) ? now.since() : link.lastSeen();
+        return micros(from.plus(allowed));
     }
 
     /** The proposed changes, in the order they were proposed. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.communityhub.database.Leases;
+import org.communityhub.telemetry.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,10 +49,12 @@ public class Retention {
     private final AgroalDataSource dataSource;
     private final Leases leases;
     private final RetentionConfig config;
+    private final Schema schema;
     private ScheduledExecutorService thread;
 
-    Retention(AgroalDataSource dataSource, Leases leases, RetentionConfig config) {
+    Retention(AgroalDataSource dataSource, Leases leases, RetentionConfig config, Schema schema) {
         this.dataSource = dataSource;
+        this.schema = schema;
         this.leases = leases;
         this.config = config;
     }
@@ -113,13 +116,10 @@ public class Retention {
         };
     }
 
-    private static Set<String> hypertables(Connection connection) throws SQLException {
+    private Set<String> hypertables(Connection connection) throws SQLException {
         Set<String> names = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet installed = statement.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
-            if (!installed.next()) {
-                return names;
-            }
+        if (schema.timescaleVersion().isEmpty()) {
+            return names;
         }
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT hypertable_name FROM timescaledb_information.hypertables")) {
